@@ -1,0 +1,66 @@
+"""The engine registry: backend names mapped to the classes that implement them.
+
+Backends are imported only when asked for, so a backend whose extra is not installed
+costs nothing until used, and then fails with a line that names the extra to install.
+Third-party packages add engines through the ``vidmark.engines`` entry point group.
+"""
+
+from __future__ import annotations
+
+import importlib
+from importlib.metadata import entry_points
+
+from vidmark.engines.base import Engine, EngineOptions, EngineRequest, EngineResult, ProgressCallback, Task
+from vidmark.errors import ConfigError
+
+DEFAULT_ENGINE = "scenes"
+
+#: name -> "module:Class". Adding a backend is one module and one line here.
+_BUILTIN: dict[str, str] = {
+    "scenes": "vidmark.engines.scenes:ScenesEngine",
+}
+
+
+def engine_names() -> list[str]:
+    return sorted({*_BUILTIN, *(ep.name for ep in entry_points(group="vidmark.engines"))})
+
+
+def get_engine_class(name: str) -> type[Engine]:
+    """The engine class registered as ``name``."""
+    target = _BUILTIN.get(name) or _plugin_target(name)
+    if target is None:
+        raise ConfigError(f"unknown engine {name!r} (available: {', '.join(engine_names())})")
+    module_name, _, class_name = target.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise ConfigError(
+            f"engine {name!r} needs a package that is not installed ({exc.name}); "
+            f"install it with: pip install 'vidmark[{name}]'"
+        ) from None
+    return getattr(module, class_name)
+
+
+def create_engine(name: str, options: dict | EngineOptions | None = None) -> Engine:
+    return get_engine_class(name)(options)
+
+
+def _plugin_target(name: str) -> str | None:
+    for ep in entry_points(group="vidmark.engines"):
+        if ep.name == name:
+            return ep.value
+    return None
+
+
+__all__ = [
+    "DEFAULT_ENGINE",
+    "Engine",
+    "EngineOptions",
+    "EngineRequest",
+    "EngineResult",
+    "ProgressCallback",
+    "Task",
+    "create_engine",
+    "engine_names",
+    "get_engine_class",
+]

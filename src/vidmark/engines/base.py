@@ -1,0 +1,91 @@
+"""The engine interface: a video plus its signals and a task in, chapters out.
+
+Every backend (offline, Qwen3-VL over HTTP, local transformers, ...) is one module with
+one :class:`Engine` subclass. Its options are a pydantic model that forbids unknown
+keys, so a typo in an option is an error that names the allowed ones.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from vidmark.errors import ConfigError
+from vidmark.model import Chapter, Signals, VideoInfo
+
+
+class EngineOptions(BaseModel):
+    """Options common to every engine; backends subclass this with their own fields."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Task(BaseModel):
+    """What to annotate, and in which language."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = "chapters"
+    language: str | None = Field(default=None, description="ISO 639-1 code; None = detect")
+
+
+ProgressCallback = Callable[[str, float], None]
+
+
+class EngineRequest(BaseModel):
+    """Everything an engine is handed for one video."""
+
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+
+    path: str
+    video: VideoInfo
+    signals: Signals = Field(default_factory=Signals)
+    task: Task = Field(default_factory=Task)
+    progress: ProgressCallback | None = Field(default=None, exclude=True)
+
+    def report(self, stage: str, fraction: float) -> None:
+        if self.progress:
+            self.progress(stage, fraction)
+
+
+class EngineResult(BaseModel):
+    """An engine's answer: chapters (any order, any gaps: refinement tidies them)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    chapters: list[Chapter]
+    model: str | None = None
+    language: str | None = None
+    notes: list[str] = Field(default_factory=list)
+    usage: dict[str, Any] = Field(default_factory=dict)
+
+
+class Engine(abc.ABC):
+    """Base class of every backend."""
+
+    name: ClassVar[str]
+    description: ClassVar[str] = ""
+    Options: ClassVar[type[EngineOptions]] = EngineOptions
+    #: which signals (see vidmark.signals) this engine wants computed before it runs
+    wants_signals: ClassVar[frozenset[str]] = frozenset()
+
+    def __init__(self, options: EngineOptions | dict[str, Any] | None = None) -> None:
+        self.options = self.parse_options(options)
+
+    @classmethod
+    def parse_options(cls, options: EngineOptions | dict[str, Any] | None) -> EngineOptions:
+        if isinstance(options, cls.Options):
+            return options
+        try:
+            return cls.Options(**(options or {}))
+        except ValidationError as exc:
+            allowed = ", ".join(cls.Options.model_fields) or "none"
+            problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+            raise ConfigError(f"bad option for engine {cls.name!r}: {problems} (allowed: {allowed})") from None
+
+    @abc.abstractmethod
+    def annotate(self, request: EngineRequest) -> EngineResult:
+        """Chapter one video."""

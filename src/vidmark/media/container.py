@@ -1,0 +1,70 @@
+"""Opening media files with PyAV, and turning FFmpeg's failures into vidmark errors.
+
+Every other media module opens files through :func:`open_media`, so a missing file, a
+directory, an empty file or bytes that are not media all fail with the same one-line
+message, whichever command met them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import av
+import av.container
+
+from vidmark.errors import InputError, MediaError
+
+
+def check_media_path(path: str | os.PathLike[str]) -> Path:
+    """The path as a Path, if it names a readable, non-empty regular file."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"no such file: {p}")
+    if p.is_dir():
+        raise InputError(f"{p} is a directory, not a video file")
+    if not os.access(p, os.R_OK):
+        raise InputError(f"cannot read {p}: permission denied")
+    if p.stat().st_size == 0:
+        raise MediaError(f"{p} is an empty file (0 bytes)")
+    return p
+
+
+@contextlib.contextmanager
+def open_media(path: str | os.PathLike[str]) -> Iterator[av.container.InputContainer]:
+    """Open a media file for reading; closes it on exit."""
+    p = check_media_path(path)
+    try:
+        container = av.open(str(p), mode="r", metadata_errors="replace")
+    except av.error.FFmpegError as exc:
+        raise MediaError(f"cannot read {p}: not a readable media file ({_reason(exc)})") from exc
+    try:
+        yield container
+    finally:
+        container.close()
+
+
+def video_stream(container: av.container.InputContainer, path: str | os.PathLike[str]) -> av.video.stream.VideoStream:
+    """The file's main video stream (the default one, else the first), or a MediaError."""
+    streams = [s for s in container.streams.video if not _is_attached_picture(s)]
+    if not streams:
+        kinds = sorted({s.type for s in container.streams}) or ["none"]
+        raise MediaError(f"{path} has no video stream (streams found: {', '.join(kinds)})")
+    default = [s for s in streams if s.disposition & av.stream.Disposition.default]
+    return (default or streams)[0]
+
+
+def _is_attached_picture(stream: av.stream.Stream) -> bool:
+    return bool(stream.disposition & av.stream.Disposition.attached_pic)
+
+
+def _reason(exc: av.error.FFmpegError) -> str:
+    return (getattr(exc, "strerror", None) or str(exc)).strip().rstrip(".")
+
+
+def media_error(path: str | os.PathLike[str], what: str, exc: Exception) -> MediaError:
+    """A MediaError for a failure while reading ``path``, naming FFmpeg's reason."""
+    reason = _reason(exc) if isinstance(exc, av.error.FFmpegError) else str(exc)
+    return MediaError(f"cannot read {path}: {what} ({reason})")

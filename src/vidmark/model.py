@@ -1,0 +1,194 @@
+"""The one typed data model that every stage of vidmark passes along.
+
+Videos, frames, signals, chapters and annotations are pydantic models that validate
+themselves. Times are float seconds from the start of the video (the first frame a player
+shows is 0.0) and field names carry their unit; strings appear only at the edges.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class VideoStreamInfo(_Model):
+    """The video stream vidmark reads."""
+
+    index: int
+    codec: str
+    width: int = Field(gt=0)
+    height: int = Field(gt=0)
+    fps: float | None = Field(default=None, description="average frame rate")
+    frame_count: int | None = None
+    rotation_degrees: int = Field(default=0, description="display rotation, counter-clockwise")
+    variable_frame_rate: bool = False
+    pixel_format: str | None = None
+    bit_rate: int | None = None
+
+    @property
+    def display_size(self) -> tuple[int, int]:
+        """(width, height) as shown, after rotation."""
+        if self.rotation_degrees % 180:
+            return self.height, self.width
+        return self.width, self.height
+
+
+class AudioStreamInfo(_Model):
+    index: int
+    codec: str
+    sample_rate: int | None = None
+    channels: int | None = None
+    language: str | None = None
+
+
+class SubtitleStreamInfo(_Model):
+    index: int
+    codec: str
+    language: str | None = None
+    title: str | None = None
+
+
+class EmbeddedChapter(_Model):
+    start_seconds: float
+    end_seconds: float
+    title: str = ""
+
+
+class VideoInfo(_Model):
+    """What probing a media file tells: container, streams, duration, chapters already there."""
+
+    path: str
+    size_bytes: int
+    container: str
+    duration_seconds: float = Field(ge=0)
+    start_time_seconds: float = Field(
+        default=0.0, description="container start time; vidmark times are relative to it"
+    )
+    bit_rate: int | None = None
+    video: VideoStreamInfo
+    audio: list[AudioStreamInfo] = Field(default_factory=list)
+    subtitles: list[SubtitleStreamInfo] = Field(default_factory=list)
+    chapters: list[EmbeddedChapter] = Field(default_factory=list)
+    tags: dict[str, str] = Field(default_factory=dict)
+
+
+class Frame(BaseModel):
+    """One decoded picture and the time it is actually shown at."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True, extra="forbid")
+
+    timestamp_seconds: float = Field(ge=0)
+    image: np.ndarray = Field(repr=False, description="H x W x 3 RGB uint8, upright")
+    is_keyframe: bool = False
+    requested_seconds: float | None = Field(
+        default=None, description="the time that was asked for, when sampling on a grid"
+    )
+
+    @field_validator("image")
+    @classmethod
+    def _rgb(cls, image: np.ndarray) -> np.ndarray:
+        if image.ndim != 3 or image.shape[2] != 3 or image.dtype != np.uint8:
+            raise ValueError(f"image must be HxWx3 uint8, got shape {image.shape} {image.dtype}")
+        return image
+
+    @property
+    def width(self) -> int:
+        return int(self.image.shape[1])
+
+    @property
+    def height(self) -> int:
+        return int(self.image.shape[0])
+
+
+class TimedText(_Model):
+    """A piece of text tied to a time span: a subtitle cue, a speech segment, OCR of a frame."""
+
+    start_seconds: float = Field(ge=0)
+    end_seconds: float = Field(ge=0)
+    text: str
+    source: Literal["subtitles", "speech", "ocr"] = "speech"
+    confidence: float | None = None
+    # OCR only: where the text stands in the frame, as fractions of width and height.
+    box: tuple[float, float, float, float] | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> TimedText:
+        if self.end_seconds < self.start_seconds:
+            raise ValueError(f"end_seconds {self.end_seconds} before start_seconds {self.start_seconds}")
+        return self
+
+
+class Boundary(_Model):
+    """A candidate chapter boundary from a signal: a shot cut, a slide change, a silence."""
+
+    time_seconds: float = Field(ge=0)
+    kind: Literal["cut", "fade", "dissolve", "slide", "silence", "topic"] = "cut"
+    strength: float = Field(default=1.0, ge=0, description="0..1, how sure the signal is")
+
+
+class Signals(_Model):
+    """Everything the signal stage learnt about a video, for the engines to use."""
+
+    boundaries: list[Boundary] = Field(default_factory=list)
+    texts: list[TimedText] = Field(default_factory=list)
+    language: str | None = None
+
+    def of_source(self, source: str) -> list[TimedText]:
+        return [t for t in self.texts if t.source == source]
+
+
+class Chapter(_Model):
+    """A span of the video with a title and a one-sentence summary."""
+
+    start_seconds: float = Field(ge=0)
+    end_seconds: float = Field(ge=0)
+    title: str = ""
+    summary: str = ""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Chapter:
+        if self.end_seconds < self.start_seconds:
+            raise ValueError(
+                f"chapter ends at {self.end_seconds} s, before its start at {self.start_seconds} s"
+            )
+        return self
+
+    @property
+    def duration_seconds(self) -> float:
+        return self.end_seconds - self.start_seconds
+
+
+class RunInfo(_Model):
+    """How an annotation was made: engine, model, parameters, timing."""
+
+    engine: str
+    model: str | None = None
+    task: str = "chapters"
+    parameters: dict[str, Any] = Field(default_factory=dict)
+    created_at: datetime = Field(default_factory=lambda: datetime.now(timezone.utc))
+    elapsed_seconds: float | None = None
+    vidmark_version: str = ""
+    notes: list[str] = Field(default_factory=list)
+
+
+class Annotation(_Model):
+    """The result of a run: the video, its chapters in order, and how they were made."""
+
+    video: VideoInfo
+    chapters: list[Chapter]
+    run: RunInfo
+    language: str | None = None
+
+
+class ChapterList(_Model):
+    """Chapters as read from a chapter file: the list, and the duration when the file says it."""
+
+    chapters: list[Chapter]
+    duration_seconds: float | None = None
