@@ -44,7 +44,14 @@ class EngineRequest(BaseModel):
     video: VideoInfo
     signals: Signals = Field(default_factory=Signals)
     task: Task = Field(default_factory=Task)
+    #: the part of the video to annotate (a window of a long video); times stay absolute
+    start_seconds: float = Field(default=0.0, ge=0)
+    end_seconds: float | None = Field(default=None, description="None = the end of the video")
     progress: ProgressCallback | None = Field(default=None, exclude=True)
+
+    @property
+    def window_end_seconds(self) -> float:
+        return self.video.duration_seconds if self.end_seconds is None else self.end_seconds
 
     def report(self, stage: str, fraction: float) -> None:
         if self.progress:
