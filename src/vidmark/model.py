@@ -107,6 +107,22 @@ class Frame(BaseModel):
         return int(self.image.shape[0])
 
 
+class Word(_Model):
+    """One recognised word with its time span (speech only)."""
+
+    text: str
+    start_seconds: float = Field(ge=0)
+    end_seconds: float = Field(ge=0)
+    confidence: float | None = None
+
+
+class Span(_Model):
+    """A stretch of time, e.g. where someone speaks."""
+
+    start_seconds: float = Field(ge=0)
+    end_seconds: float = Field(ge=0)
+
+
 class TimedText(_Model):
     """A piece of text tied to a time span: a subtitle cue, a speech segment, OCR of a frame."""
 
@@ -117,6 +133,9 @@ class TimedText(_Model):
     confidence: float | None = None
     # OCR only: where the text stands in the frame, as fractions of width and height.
     box: tuple[float, float, float, float] | None = None
+    # Speech only: the words with their own times, when the recogniser gives them.
+    words: list[Word] = Field(default_factory=list)
+    language: str | None = Field(default=None, description="ISO 639-1 code, when known")
 
     @model_validator(mode="after")
     def _ordered(self) -> TimedText:
@@ -131,6 +150,20 @@ class Boundary(_Model):
     time_seconds: float = Field(ge=0)
     kind: Literal["cut", "fade", "dissolve", "slide", "silence", "topic"] = "cut"
     strength: float = Field(default=1.0, ge=0, description="0..1, how sure the signal is")
+    duration_seconds: float = Field(
+        default=0.0, ge=0, description="length of the transition: a silence, a black interval, a dissolve"
+    )
+
+
+class VisualSample(_Model):
+    """How one sampled frame differs from the one sampled before it."""
+
+    time_seconds: float = Field(ge=0)
+    brightness: float = Field(ge=0, le=1, description="mean luma, 0 black .. 1 white")
+    change: float = Field(default=0.0, ge=0, le=1, description="colour-histogram distance to the previous sample")
+    content_change: float = Field(
+        default=0.0, ge=0, le=1, description="share of edges (text, drawings) that appeared or vanished"
+    )
 
 
 class Signals(_Model):
@@ -139,6 +172,9 @@ class Signals(_Model):
     boundaries: list[Boundary] = Field(default_factory=list)
     texts: list[TimedText] = Field(default_factory=list)
     language: str | None = None
+    visual: list[VisualSample] = Field(default_factory=list, description="per sampled frame, in time order")
+    speech_spans: list[Span] = Field(default_factory=list, description="voice activity")
+    notes: list[str] = Field(default_factory=list, description="what was skipped or degraded, and why")
 
     def of_source(self, source: str) -> list[TimedText]:
         return [t for t in self.texts if t.source == source]
