@@ -53,3 +53,11 @@ class EngineError(VidmarkError):
 
 class ConfigError(InputError):
     """An option or setting whose value is not allowed."""
+
+
+class PartialResultError(EngineError):
+    """Some of the work failed; ``annotation`` holds what finished, to be kept."""
+
+    def __init__(self, message: str, annotation: object) -> None:
+        super().__init__(message)
+        self.annotation = annotation

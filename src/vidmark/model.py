@@ -212,6 +212,7 @@ class RunInfo(_Model):
     elapsed_seconds: float | None = None
     vidmark_version: str = ""
     notes: list[str] = Field(default_factory=list)
+    usage: dict[str, Any] = Field(default_factory=dict, description="tokens, requests, windows")
 
 
 class Annotation(_Model):

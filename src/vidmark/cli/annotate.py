@@ -10,7 +10,10 @@ from vidmark.cli.options import parse_key_values
 from vidmark.cli.progress import stage_progress
 from vidmark.engines import DEFAULT_ENGINE
 from vidmark.export import DEFAULT_FORMAT, format_for_path, format_names, render, write_annotation
+from vidmark.errors import PartialResultError
+from vidmark.model import Annotation
 from vidmark.pipeline import AnnotateOptions, annotate
+from vidmark.refine import RefineOptions
 
 
 @click.command("annotate")
@@ -21,14 +24,27 @@ from vidmark.pipeline import AnnotateOptions, annotate
 @click.option("--lang", "language", default=None, help="Language code of the video (e.g. en, zh).")
 @click.option("-O", "--engine-option", "engine_options", multiple=True, metavar="KEY=VALUE", help="Engine option; repeatable.")
 @click.option("--min-chapter", "min_chapter", type=float, default=0.0, help="Merge chapters shorter than this many seconds.")
+@click.option("--snap", type=float, default=3.0, show_default=True, help="Snap boundaries to cuts/silences within this many seconds (0 = off).")
+@click.option("--youtube", is_flag=True, help="YouTube-compatible chapters: first at 0:00, at least 3, each at least 10 s.")
+@click.option("--window", "window_seconds", type=float, default=None, help="Window length in seconds for long videos (default: the engine's).")
 @click.option("--progress/--no-progress", default=None, help="Show stage progress (default: when stderr is a terminal).")
 def annotate_command(video: Path, outputs: tuple[str, ...], engine: str, format_name: str | None, language: str | None,
-                     engine_options: tuple[str, ...], min_chapter: float, progress: bool | None) -> None:
+                     engine_options: tuple[str, ...], min_chapter: float, snap: float, youtube: bool,
+                     window_seconds: float | None, progress: bool | None) -> None:
     """Chapter VIDEO: chapters with start/end times, titles and summaries."""
+    refine = RefineOptions(min_chapter_seconds=min_chapter, snap_tolerance_seconds=snap, youtube=youtube)
     options = AnnotateOptions(engine=engine, engine_options=parse_key_values(engine_options),
-                              language=language, min_chapter_seconds=min_chapter)
+                              language=language, refine=refine, window_seconds=window_seconds)
     with stage_progress(progress) as callback:
-        annotation = annotate(video, options, progress=callback)
+        try:
+            annotation = annotate(video, options, progress=callback)
+        except PartialResultError as partial:
+            _write(partial.annotation, outputs, format_name)
+            raise
+    _write(annotation, outputs, format_name)
+
+
+def _write(annotation: Annotation, outputs: tuple[str, ...], format_name: str | None) -> None:
     for output in outputs or ("-",):
         fmt = format_name or _format_of(output)
         if output == "-":

@@ -78,6 +78,8 @@ class Engine(abc.ABC):
     Options: ClassVar[type[EngineOptions]] = EngineOptions
     #: which signals (see vidmark.signals) this engine wants computed before it runs
     wants_signals: ClassVar[frozenset[str]] = frozenset()
+    #: window length for long videos (None = the engine takes any length in one go)
+    default_window_seconds: ClassVar[float | None] = None
 
     def __init__(self, options: EngineOptions | dict[str, Any] | None = None) -> None:
         self.options = self.parse_options(options)
@@ -95,4 +97,12 @@ class Engine(abc.ABC):
 
     @abc.abstractmethod
     def annotate(self, request: EngineRequest) -> EngineResult:
-        """Chapter one video."""
+        """Chapter the request's window of the video (all of it unless a window is set)."""
+
+    def consolidate(self, request: EngineRequest, chapters: list[Chapter]) -> EngineResult | None:
+        """A global pass over the merged chapters of all windows; None = keep them as they are."""
+        return None
+
+    def variant(self) -> Engine | None:
+        """Another way to ask (other sampling or prompt), tried once after a degenerate answer."""
+        return None
