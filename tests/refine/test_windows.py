@@ -31,3 +31,17 @@ def test_same_title_within_one_window_is_not_merged():
     chapters = [Chapter(start_seconds=0, end_seconds=50, title="Demo 1"),
                 Chapter(start_seconds=50, end_seconds=100, title="Demo 2")]
     assert len(merge_windows([(w, chapters)])) == 2
+
+
+def test_numbered_titles_in_neighbouring_windows_stay_apart():
+    w0, w1 = plan_windows(570, 300, 30)
+    merged = merge_windows([(w0, [Chapter(start_seconds=200, end_seconds=300, title="Step 1")]),
+                            (w1, [Chapter(start_seconds=290, end_seconds=570, title="Step 2")])])
+    assert [c.title for c in merged] == ["Step 1", "Step 2"]
+
+
+def test_same_chapter_seen_by_both_windows_is_joined():
+    w0, w1 = plan_windows(570, 300, 30)
+    merged = merge_windows([(w0, [Chapter(start_seconds=0, end_seconds=300, title="Installing the tools")]),
+                            (w1, [Chapter(start_seconds=292, end_seconds=570, title="Installing tools")])])
+    assert [(c.start_seconds, c.end_seconds) for c in merged] == [(0, 570)]

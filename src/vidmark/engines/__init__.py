@@ -16,9 +16,14 @@ from vidmark.errors import ConfigError
 DEFAULT_ENGINE = "scenes"
 
 #: name -> "module:Class". Adding a backend is one module and one line here.
-_BUILTIN: dict[str, str] = {
+_BUILTIN: dict[str, str | type[Engine]] = {
     "scenes": "vidmark.engines.scenes:ScenesEngine",
 }
+
+
+def register(name: str, target: str | type[Engine]) -> None:
+    """Add an engine under ``name``: a class, or a lazy "module:Class" reference."""
+    _BUILTIN[name] = target
 
 
 def engine_names() -> list[str]:
@@ -30,6 +35,8 @@ def get_engine_class(name: str) -> type[Engine]:
     target = _BUILTIN.get(name) or _plugin_target(name)
     if target is None:
         raise ConfigError(f"unknown engine {name!r} (available: {', '.join(engine_names())})")
+    if not isinstance(target, str):
+        return target
     module_name, _, class_name = target.partition(":")
     try:
         module = importlib.import_module(module_name)
@@ -63,4 +70,5 @@ __all__ = [
     "create_engine",
     "engine_names",
     "get_engine_class",
+    "register",
 ]

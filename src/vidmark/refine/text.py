@@ -6,6 +6,7 @@ import difflib
 import re
 
 _WORD = re.compile(r"[\w']+", re.UNICODE)
+_NUMBER = re.compile(r"\d+")
 
 
 def title_key(title: str) -> str:
@@ -14,8 +15,13 @@ def title_key(title: str) -> str:
 
 
 def title_similarity(a: str, b: str) -> float:
-    """0..1 similarity of two titles (character-level, so it also works for Chinese)."""
+    """0..1 similarity of two titles (character-level, so it also works for Chinese).
+
+    Titles that carry different numbers ("Part 1", "Part 2") are never similar.
+    """
     ka, kb = title_key(a), title_key(b)
+    if _NUMBER.findall(ka) != _NUMBER.findall(kb):
+        return 0.0
     if not ka or not kb:
         return 1.0 if ka == kb else 0.0
     return difflib.SequenceMatcher(None, ka, kb).ratio()

@@ -46,18 +46,20 @@ def merge_windows(results: list[tuple[Window, list[Chapter]]], title_threshold: 
         high = _midpoint(window, ordered[i + 1][0]) if i + 1 < len(ordered) else math.inf
         kept += [(i, c) for c in chapters if low <= c.start_seconds < high]
     kept.sort(key=lambda item: item[1].start_seconds)
-    return _join_repeats(kept, title_threshold)
+    return _join_repeats(kept, [w for w, _ in ordered], title_threshold)
 
 
 def _midpoint(left: Window, right: Window) -> float:
     return (right.start_seconds + left.end_seconds) / 2
 
 
-def _join_repeats(chapters: list[tuple[int, Chapter]], threshold: float) -> list[Chapter]:
-    """Join neighbours from different windows that carry the same title: one chapter, seen twice."""
+def _join_repeats(chapters: list[tuple[int, Chapter]], windows: list[Window], threshold: float) -> list[Chapter]:
+    """Join neighbours from two windows that start in their overlap with the same title:
+    one chapter, seen by both windows."""
     joined: list[tuple[int, Chapter]] = []
     for window, chapter in chapters:
-        if joined and joined[-1][0] != window and chapter.title \
+        in_overlap = window > 0 and chapter.start_seconds < windows[window - 1].end_seconds
+        if joined and joined[-1][0] != window and in_overlap and chapter.title \
                 and title_similarity(joined[-1][1].title, chapter.title) >= threshold:
             last = joined[-1][1]
             merged = last.model_copy(update={"end_seconds": max(last.end_seconds, chapter.end_seconds),
