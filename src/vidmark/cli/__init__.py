@@ -19,6 +19,8 @@ from vidmark.errors import VidmarkError
 #: command name -> "module:function"
 COMMANDS: dict[str, str] = {
     "annotate": "vidmark.cli.annotate:annotate_command",
+    "engines": "vidmark.cli.info:engines_command",
+    "formats": "vidmark.cli.info:formats_command",
     "frames": "vidmark.cli.media:frames_command",
     "probe": "vidmark.cli.media:probe_command",
 }
