@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "formats": "vidmark.cli.info:formats_command",
     "frames": "vidmark.cli.media:frames_command",
     "probe": "vidmark.cli.media:probe_command",
+    "serve": "vidmark.cli.serve:serve_command",
 }
 
 _INTERNAL_ERROR = 70

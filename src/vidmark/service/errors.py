@@ -1,0 +1,43 @@
+"""Errors only the HTTP service raises; each maps to its HTTP status like every VidmarkError."""
+
+from __future__ import annotations
+
+from vidmark.errors import InputError, VidmarkError
+
+
+class JobNotFound(InputError):
+    http_status = 404
+
+
+class JobConflict(InputError):
+    """The job is not in a state that allows the request (e.g. editing an unfinished job)."""
+
+    http_status = 409
+
+
+class Unauthorized(VidmarkError):
+    http_status = 401
+
+
+class Forbidden(InputError):
+    """A server-side path outside the media roots, or paths asked for when none are allowed."""
+
+    http_status = 403
+
+
+class PayloadTooLarge(InputError):
+    http_status = 413
+
+
+class NotAvailable(VidmarkError):
+    """A feature this server does not have (yet): its library part is not installed or written."""
+
+    http_status = 501
+
+
+class JobFailed(VidmarkError):
+    """A job ended without a result; answers with the status its own failure mapped to."""
+
+    def __init__(self, message: str, http_status: int) -> None:
+        super().__init__(message)
+        self.http_status = http_status
