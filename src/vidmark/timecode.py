@@ -14,16 +14,17 @@ import re
 from vidmark.errors import TimecodeError
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
-_QWEN = re.compile(rf"^<\s*({_NUMBER})\s*(?:seconds?|secs?|s)?\s*>$", re.IGNORECASE)
-_COLON = re.compile(r"^(?:(\d+):)?(\d+):(\d{1,2}(?:[.,]\d+)?)$")
+_FLAGS = re.IGNORECASE | re.ASCII  # ASCII: "\d" must not match other scripts' digits
+_QWEN = re.compile(rf"^<\s*({_NUMBER})\s*(?:seconds?|secs?|s)?\s*>$", _FLAGS)
+_COLON = re.compile(r"^(?:(\d+):)?(\d+):(\d{1,2}(?:[.,]\d+)?)$", re.ASCII)
 _UNITS = re.compile(
     r"^(?:(\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?)?\s*"
     r"(?:(\d+(?:\.\d+)?)\s*m(?:in(?:utes?|s)?)?)?\s*"
     r"(?:(\d+(?:\.\d+)?)\s*s(?:ec(?:onds?|s)?)?)?$",
-    re.IGNORECASE,
+    _FLAGS,
 )
-_PLAIN = re.compile(rf"^{_NUMBER}$")
-_SECONDS_SUFFIX = re.compile(rf"^({_NUMBER})\s*(?:seconds?|secs?|s)$", re.IGNORECASE)
+_PLAIN = re.compile(rf"^{_NUMBER}$", re.ASCII)
+_SECONDS_SUFFIX = re.compile(rf"^({_NUMBER})\s*(?:seconds?|secs?|s)$", _FLAGS)
 
 
 def parse_timecode(text: str | float | int) -> float:
@@ -34,7 +35,7 @@ def parse_timecode(text: str | float | int) -> float:
     A comma works as the decimal mark (SRT's ``00:01:02,500``).
     """
     if isinstance(text, bool):
-        raise TimecodeError(f"not a timecode: {text!r}")
+        raise TimecodeError(f"not a timecode: {_shown(text)}")
     if isinstance(text, (int, float)):
         return _check_finite(float(text), text)
     raw = str(text)
@@ -44,7 +45,7 @@ def parse_timecode(text: str | float | int) -> float:
     seconds = _parse_string(value)
     if seconds is None:
         raise TimecodeError(
-            f"not a timecode: {raw!r} (expected HH:MM:SS, MM:SS, SS.s, 1h2m3s or <12.5 seconds>)"
+            f"not a timecode: {_shown(raw)} (expected HH:MM:SS, MM:SS, SS.s, 1h2m3s or <12.5 seconds>)"
         )
     return _check_finite(seconds, raw)
 
@@ -61,9 +62,9 @@ def _parse_string(value: str) -> float | None:
     colon = _COLON.match(value)
     if colon:
         hours, minutes, seconds = colon.groups()
-        if (hours is not None and int(minutes) >= 60) or _to_float(seconds) >= 60:
+        if (hours is not None and float(minutes) >= 60) or _to_float(seconds) >= 60:
             return None
-        return int(hours or 0) * 3600 + int(minutes) * 60 + _to_float(seconds)
+        return float(hours or 0) * 3600 + float(minutes) * 60 + _to_float(seconds)
     units = _UNITS.match(value)
     if units and any(units.groups()):
         hours, minutes, seconds = (float(g) if g else 0.0 for g in units.groups())
@@ -77,8 +78,14 @@ def _to_float(text: str) -> float:
 
 def _check_finite(seconds: float, original: object) -> float:
     if not math.isfinite(seconds) or seconds < 0:
-        raise TimecodeError(f"not a valid time: {original!r} (must be a finite, non-negative number)")
+        raise TimecodeError(f"not a valid time: {_shown(original)} (must be a finite, non-negative number)")
     return seconds
+
+
+def _shown(value: object, limit: int = 40) -> str:
+    """The value as a repr short enough for a one-line message."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def format_hms(seconds: float) -> str:
