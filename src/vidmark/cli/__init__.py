@@ -20,6 +20,7 @@ from vidmark.errors import VidmarkError
 COMMANDS: dict[str, str] = {
     "annotate": "vidmark.cli.annotate:annotate_command",
     "engines": "vidmark.cli.info:engines_command",
+    "eval": "vidmark.cli.eval:eval_command",
     "formats": "vidmark.cli.info:formats_command",
     "frames": "vidmark.cli.media:frames_command",
     "probe": "vidmark.cli.media:probe_command",

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
-from vidmark.errors import FormatError, InputError
+from pydantic import ValidationError
+
+from vidmark.errors import ConfigError, FormatError, InputError
 from vidmark.export.base import ChapterFormat
 from vidmark.export.files import atomic_write
 from vidmark.model import Annotation, ChapterList
@@ -21,6 +25,9 @@ _BUILTIN: dict[str, str] = {
     "json": "vidmark.export.seed_json:SeedJson",
     "json-full": "vidmark.export.json_full:JsonFull",
     "text": "vidmark.export.text:TextSummary",
+    "youtube": "vidmark.export.youtube:YouTubeChapters",
+    "webvtt": "vidmark.export.webvtt:WebVttChapters",
+    "vidchapters": "vidmark.export.vidchapters:VidChaptersRecord",
 }
 
 
@@ -29,12 +36,26 @@ def format_names(readable_only: bool = False) -> list[str]:
     return [n for n in names if get_format(n).readable] if readable_only else names
 
 
-def get_format(name: str) -> ChapterFormat:
+def get_format(name: str, options: Mapping[str, Any] | None = None) -> ChapterFormat:
+    """The format called ``name``, set up with ``options`` (its ``Options`` fields)."""
     target = _BUILTIN.get(name)
     if target is None:
         raise InputError(f"unknown format {name!r} (available: {', '.join(_BUILTIN)})")
     module_name, _, class_name = target.partition(":")
-    return getattr(importlib.import_module(module_name), class_name)()
+    cls = getattr(importlib.import_module(module_name), class_name)
+    if not options:
+        return cls()
+    try:
+        return cls(cls.Options(**options))
+    except ValidationError as exc:
+        allowed = ", ".join(cls.Options.model_fields) or "none"
+        raise ConfigError(f"bad option for format {name!r}: {_first_error(exc)} (options: {allowed})") from None
+
+
+def _first_error(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    where = ".".join(str(part) for part in error["loc"])
+    return f"{where}: {error['msg']}" if where else error["msg"]
 
 
 def format_for_path(path: str | os.PathLike[str]) -> ChapterFormat | None:

@@ -1,0 +1,55 @@
+"""YouTube description chapters: one ``0:00 Title`` line per chapter.
+
+YouTube turns timestamp lines in a video's description into chapters: the first must be
+``0:00``, and each chapter ends where the next begins. The format carries start times
+and titles only. When read, every chapter but the last ends where the next begins; the
+last one's end is not in the text, so it is set to its own start and the duration is left
+unknown (``None``): whoever knows the duration closes it (evaluation does).
+"""
+
+from __future__ import annotations
+
+import re
+
+from vidmark.errors import FormatError, TimecodeError
+from vidmark.export.base import ChapterFormat
+from vidmark.model import Annotation, Chapter, ChapterList
+from vidmark.timecode import format_youtube, parse_timecode
+
+# A timestamp at the start of a line, optionally in brackets, then an optional separator.
+_LINE = re.compile(r"^\s*[\[(]?((?:\d+:)?\d{1,2}:\d{2})[\])]?\s*(?:[-\u2013\u2014:|]\s*)?(.*?)\s*$")
+
+
+class YouTubeChapters(ChapterFormat):
+    name = "youtube"
+    description = "YouTube description lines '0:00 Title' (start times and titles only)"
+    extensions = (".youtube.txt",)
+
+    def write(self, annotation: Annotation) -> str:
+        return "".join(f"{format_youtube(c.start_seconds)} {c.title}".rstrip() + "\n" for c in annotation.chapters)
+
+    def read(self, text: str) -> ChapterList:
+        rows = [_timestamp_line(line) for line in text.splitlines()]
+        found = [row for row in rows if row is not None]
+        if not found:
+            raise FormatError("no '0:00 Title' chapter lines found")
+        for (before, _), (after, _) in zip(found, found[1:]):
+            if after <= before:
+                raise FormatError(f"chapter times must increase: {format_youtube(after)} follows {format_youtube(before)}")
+        ends = [start for start, _ in found[1:]] + [found[-1][0]]
+        chapters = [Chapter(start_seconds=s, end_seconds=e, title=t) for (s, t), e in zip(found, ends)]
+        return ChapterList(chapters=chapters)
+
+    def sniff(self, text: str) -> bool:
+        first = next((row for row in map(_timestamp_line, text.splitlines()[:200]) if row), None)
+        return first is not None and first[0] == 0.0
+
+
+def _timestamp_line(line: str) -> tuple[float, str] | None:
+    match = _LINE.match(line)
+    if not match:
+        return None
+    try:
+        return parse_timecode(match.group(1)), match.group(2)
+    except TimecodeError:
+        return None
