@@ -19,6 +19,7 @@ from vidmark.errors import VidmarkError
 #: command name -> "module:function"
 COMMANDS: dict[str, str] = {
     "annotate": "vidmark.cli.annotate:annotate_command",
+    "batch": "vidmark.cli.batch:batch_command",
     "engines": "vidmark.cli.info:engines_command",
     "eval": "vidmark.cli.eval:eval_command",
     "formats": "vidmark.cli.info:formats_command",

@@ -1,0 +1,41 @@
+"""``vidmark batch``: chapter many videos, resumably."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from vidmark.batch import BatchOptions, expand_inputs, run_batch
+from vidmark.batch.progress import batch_display
+from vidmark.cli.options import parse_key_values
+from vidmark.engines import DEFAULT_ENGINE
+
+
+@click.command("batch")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", "out_dir", required=True, help="Folder for the outputs and failures.jsonl.")
+@click.option("-j", "--jobs", type=int, default=1, show_default=True, help="Videos processed at once.")
+@click.option("--engine", envvar="VIDMARK_ENGINE", default=DEFAULT_ENGINE, show_default=True)
+@click.option("--format", "formats", multiple=True, default=("json",), show_default=True, help="Output format; repeatable (json-full is always written).")
+@click.option("--lang", "language", default=None)
+@click.option("-O", "--engine-option", "engine_options", multiple=True, metavar="KEY=VALUE")
+@click.option("--force", is_flag=True, help="Redo videos that are already done.")
+@click.option("--ray", "ray_address", is_flag=False, flag_value="local", default=None, help="Run on Ray: a cluster address, or no value for a local Ray.")
+@click.option("--plain", is_flag=True, default=None, help="Log lines instead of progress bars.")
+def batch_command(inputs, out_dir, jobs, engine, formats, language, engine_options, force, ray_address, plain) -> None:
+    """Chapter every video in INPUTS (files, folders, globs, CSV/JSONL manifests)."""
+    items = expand_inputs(list(inputs))
+    annotate = {"engine": engine, "language": language, "engine_options": parse_key_values(engine_options)}
+    options = BatchOptions(out_dir=out_dir, formats=list(formats), annotate=annotate, jobs=jobs, force=force)
+    executor = "ray" if ray_address else "local"
+    with batch_display(len(items), plain) as listener:
+        outcomes = run_batch(items, options, listener, executor, None if ray_address == "local" else ray_address)
+    failed = [o for o in outcomes if o.status == "failed"]
+    counts = {s: sum(o.status == s for o in outcomes) for s in ("done", "skipped", "failed")}
+    click.echo(f"batch: {counts['done']} done, {counts['skipped']} skipped (already done), {counts['failed']} failed", err=True)
+    for outcome in failed:
+        click.echo(f"  failed {outcome.path}: {outcome.error}", err=True)
+    if failed:
+        click.echo(f"failures listed in {out_dir}/failures.jsonl", err=True)
+        sys.exit(1)
