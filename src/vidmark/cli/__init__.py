@@ -19,6 +19,8 @@ from vidmark.errors import VidmarkError
 #: command name -> "module:function"
 COMMANDS: dict[str, str] = {
     "annotate": "vidmark.cli.annotate:annotate_command",
+    "embed": "vidmark.cli.embed:embed_command",
+    "export": "vidmark.cli.export:export_command",
     "batch": "vidmark.cli.batch:batch_command",
     "engines": "vidmark.cli.info:engines_command",
     "eval": "vidmark.cli.eval:eval_command",

@@ -10,6 +10,7 @@ from vidmark.cli.options import parse_key_values
 from vidmark.cli.progress import stage_progress
 from vidmark.engines import DEFAULT_ENGINE
 from vidmark.export import DEFAULT_FORMAT, format_for_path, format_names, render, write_annotation
+from vidmark.export.embed import embed_chapters
 from vidmark.errors import PartialResultError
 from vidmark.model import Annotation
 from vidmark.pipeline import AnnotateOptions, annotate
@@ -28,9 +29,10 @@ from vidmark.refine import RefineOptions
 @click.option("--youtube", is_flag=True, help="YouTube-compatible chapters: first at 0:00, at least 3, each at least 10 s.")
 @click.option("--window", "window_seconds", type=float, default=None, help="Window length in seconds for long videos (default: the engine's).")
 @click.option("--progress/--no-progress", default=None, help="Show stage progress (default: when stderr is a terminal).")
+@click.option("--embed", "embed_output", type=click.Path(path_type=Path), default=None, help="Also write a copy of VIDEO with the chapters embedded (MP4, MOV, MKV, ...).")
 def annotate_command(video: Path, outputs: tuple[str, ...], engine: str, format_name: str | None, language: str | None,
                      engine_options: tuple[str, ...], min_chapter: float, snap: float, youtube: bool,
-                     window_seconds: float | None, progress: bool | None) -> None:
+                     window_seconds: float | None, progress: bool | None, embed_output: Path | None) -> None:
     """Chapter VIDEO: chapters with start/end times, titles and summaries."""
     refine = RefineOptions(min_chapter_seconds=min_chapter, snap_tolerance_seconds=snap, youtube=youtube)
     options = AnnotateOptions(engine=engine, engine_options=parse_key_values(engine_options),
@@ -42,6 +44,8 @@ def annotate_command(video: Path, outputs: tuple[str, ...], engine: str, format_
             _write(partial.annotation, outputs, format_name)
             raise
     _write(annotation, outputs, format_name)
+    if embed_output is not None:
+        click.echo(f"wrote {embed_chapters(video, annotation.chapters, embed_output)} (chapters embedded)", err=True)
 
 
 def _write(annotation: Annotation, outputs: tuple[str, ...], format_name: str | None) -> None:

@@ -9,8 +9,16 @@ from __future__ import annotations
 import abc
 from typing import ClassVar
 
+from pydantic import BaseModel, ConfigDict
+
 from vidmark.errors import FormatError
 from vidmark.model import Annotation, ChapterList
+
+
+class FormatOptions(BaseModel):
+    """A format's settings; formats that have some subclass this and name it in ``Options``."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 class ChapterFormat(abc.ABC):
@@ -19,6 +27,10 @@ class ChapterFormat(abc.ABC):
     #: file name endings, most specific first (".chapters.json" before ".json")
     extensions: ClassVar[tuple[str, ...]] = ()
     readable: ClassVar[bool] = True
+    Options: ClassVar[type[FormatOptions]] = FormatOptions
+
+    def __init__(self, options: FormatOptions | None = None) -> None:
+        self.options = options if options is not None else self.Options()
 
     @abc.abstractmethod
     def write(self, annotation: Annotation) -> str:

@@ -1,0 +1,22 @@
+"""``vidmark embed``: write chapters into a video file without re-encoding it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from vidmark.export.convert import load_annotation
+from vidmark.export.embed import EmbedOptions, embed_chapters
+
+
+@click.command("embed")
+@click.argument("video", type=click.Path(path_type=Path))
+@click.argument("chapters", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="The new video file.")
+@click.option("--in-place", is_flag=True, help="Replace VIDEO itself (through a temporary file and a rename).")
+def embed_command(video: Path, chapters: Path, output: Path | None, in_place: bool) -> None:
+    """Write the chapters of CHAPTERS (any readable chapter file, or another video) into VIDEO."""
+    annotation = load_annotation(chapters)
+    written = embed_chapters(video, annotation.chapters, output, EmbedOptions(in_place=in_place))
+    click.echo(f"wrote {len(annotation.chapters)} chapters into {written}", err=True)

@@ -1,0 +1,120 @@
+"""Embedding chapters into a media file without re-encoding.
+
+ffmpeg (the binary imageio-ffmpeg ships) copies every stream, every global and stream tag
+and replaces the chapters with those from an FFMETADATA1 input: ``-map 0 -map_metadata 0
+-map_chapters 1 -c copy``. ``-map_chapters 1`` matters: ``-map_metadata`` alone keeps the
+old chapters. MP4/MOV files get both a QuickTime chapter track and a Nero ``chpl`` atom;
+the old QuickTime chapter track (which FFmpeg reads as a hidden data stream) is left out
+so chapters are not doubled. The output is written to a temporary file beside the target
+and renamed into place at the end, so a failure or interrupt leaves nothing half-written
+and the original is replaced only when asked (``in_place``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import av
+import imageio_ffmpeg
+from pydantic import BaseModel, ConfigDict, Field
+
+from vidmark.errors import InputError, MediaError
+from vidmark.export.common import close_last
+from vidmark.export.ffmetadata import ffmetadata_text
+from vidmark.media.container import check_media_path, open_media
+from vidmark.model import Chapter
+
+#: file ending -> ffmpeg muxer, for the containers that hold chapters
+MUXERS: dict[str, str] = {
+    ".mp4": "mp4", ".m4v": "mp4", ".m4a": "ipod", ".m4b": "ipod", ".mov": "mov",
+    ".mkv": "matroska", ".mka": "matroska", ".webm": "webm",
+}
+_CAN_HOLD = "MP4 (.mp4 .m4v), M4A (.m4a .m4b), QuickTime (.mov), Matroska (.mkv .mka), WebM (.webm)"
+
+
+class EmbedOptions(BaseModel):
+    """Where the result goes: a new file, or (``in_place``) the original replaced."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    in_place: bool = Field(default=False, description="replace the original file (through a temp file + rename)")
+
+
+def embed_chapters(video: str | os.PathLike[str], chapters: Sequence[Chapter],
+                   output: str | os.PathLike[str] | None = None, options: EmbedOptions | None = None) -> Path:
+    """Write ``chapters`` into a copy of ``video`` at ``output`` (or into ``video`` itself)."""
+    options = options or EmbedOptions()
+    source = check_media_path(video)
+    target = _target(source, output, options.in_place)
+    muxer = chapter_muxer(target)
+    hidden, duration = _inspect(source)
+    text = ffmetadata_text(close_last(list(chapters), duration))
+    with tempfile.TemporaryDirectory(prefix="vidmark-embed-") as scratch:
+        metadata = Path(scratch) / "chapters.ffmetadata"
+        metadata.write_text(text, encoding="utf-8")
+        _write_beside(target, lambda part: _remux(source, metadata, hidden, muxer, part), keep_mode_of=source)
+    return target
+
+
+def chapter_muxer(path: Path) -> str:
+    """The ffmpeg muxer for ``path``'s container, or an InputError if it cannot hold chapters."""
+    muxer = MUXERS.get(path.suffix.lower())
+    if muxer is None:
+        raise InputError(f"{path.name}: {path.suffix or 'this file type'} cannot hold chapters; containers that can: {_CAN_HOLD}")
+    return muxer
+
+
+def _target(source: Path, output: str | os.PathLike[str] | None, in_place: bool) -> Path:
+    if in_place:
+        if output is not None and Path(output).resolve() != source.resolve():
+            raise InputError("give either an output file or in-place embedding, not both")
+        return source
+    if output is None:
+        raise InputError("no output file given (or ask to embed in place)")
+    target = Path(output)
+    if target.resolve() == source.resolve():
+        raise InputError(f"the output {target} is the original video; ask for in-place embedding to replace it")
+    return target
+
+
+def _inspect(source: Path) -> tuple[list[int], float | None]:
+    """Indices of hidden streams (old QuickTime chapter tracks) and the duration in seconds."""
+    with open_media(source) as container:
+        hidden = [s.index for s in container.streams if s.discard == av.stream.Discard.all]
+        duration = container.duration / 1_000_000 if container.duration else None
+    return hidden, duration
+
+
+def _remux(source: Path, metadata: Path, hidden: list[int], muxer: str, part: Path) -> None:
+    command = [
+        imageio_ffmpeg.get_ffmpeg_exe(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
+        "-i", str(source), "-f", "ffmetadata", "-i", str(metadata),
+        "-map", "0", *[arg for index in hidden for arg in ("-map", f"-0:{index}")],
+        "-map_metadata", "0", "-map_chapters", "1", "-c", "copy", "-copy_unknown", "-f", muxer, str(part),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, errors="replace", check=False)
+    if result.returncode != 0:
+        reason = (result.stderr.strip().splitlines() or [f"exit status {result.returncode}"])[-1]
+        raise MediaError(f"cannot embed chapters into {source.name} as {muxer}: {reason}")
+
+
+def _write_beside(target: Path, write, keep_mode_of: Path) -> None:
+    """Run ``write(part)`` on a temp file in the target's folder, then rename it to ``target``."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as exc:
+        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
+    os.close(fd)
+    part = Path(name)
+    try:
+        write(part)
+        shutil.copymode(keep_mode_of, part)
+        os.replace(part, target)
+    finally:
+        part.unlink(missing_ok=True)
