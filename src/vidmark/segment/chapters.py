@@ -1,0 +1,94 @@
+"""Chapters from signals: hints from every signal, fused into boundaries, then named.
+
+This is the whole offline chaptering as pure functions over a :class:`Signals` value, so it
+is tested on synthetic signal streams and reused by any engine that has signals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from vidmark.model import Chapter, Signals, TimedText
+from vidmark.segment.fusion import Hint, fuse
+from vidmark.segment.headlines import HeadlineRun, headline_runs, same_topic
+from vidmark.segment.text import has_cjk
+from vidmark.segment.titles import central_sentence, chapter_documents, document_weights, headline_title, key_phrase
+from vidmark.segment.topics import topic_shifts
+from vidmark.timecode import format_youtube
+
+
+class SegmentOptions(BaseModel):
+    """Tuning of the segmentation; None picks a value from the video's length."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    min_chapter_seconds: float | None = Field(default=None, ge=0, description="None: length/25, within 2.5..12 s")
+    topic_bin_seconds: float | None = Field(default=None, gt=0, description="None: length/150, within 1..4 s")
+    topic_block_seconds: float | None = Field(default=None, gt=0, description="None: length/8, within 12..30 s")
+
+
+def _clamp(value: float, low: float, high: float) -> float:
+    return max(low, min(high, value))
+
+
+def title_hints(runs: Sequence[HeadlineRun]) -> list[Hint]:
+    """A hint wherever one headline gives way to another that names a different topic."""
+    return [Hint("title", b.first_seconds, 1.0 if (a.top or b.top) else 0.9, a.last_seconds, b.first_seconds)
+            for a, b in zip(runs, runs[1:]) if not same_topic(a.text, b.text)]
+
+
+def signal_hints(signals: Signals, start: float, end: float, options: SegmentOptions,
+                 runs: Sequence[HeadlineRun]) -> list[Hint]:
+    """Every hint the signals give: picture transitions, silences, headline changes, topic shifts."""
+    length = end - start
+    bin_seconds = options.topic_bin_seconds or _clamp(length / 150, 1.0, 4.0)
+    block_seconds = options.topic_block_seconds or _clamp(length / 8, 12.0, 30.0)
+    hints = [Hint(b.kind, b.time_seconds, b.strength) for b in signals.boundaries]
+    hints += title_hints(runs)
+    hints += [Hint("topic", s.time_seconds, s.strength, s.time_seconds - bin_seconds, s.time_seconds + bin_seconds)
+              for s in topic_shifts(signals.texts, start, end, bin_seconds, block_seconds)]
+    return [h for h in hints if start < h.time_seconds < end]
+
+
+def detect_language(texts: Sequence[TimedText]) -> str:
+    chinese = sum(len(t.text) for t in texts if has_cjk(t.text))
+    return "zh" if chinese * 2 > sum(len(t.text) for t in texts) > 0 else "en"
+
+
+def segment(signals: Signals, start: float, end: float, options: SegmentOptions | None = None,
+            language: str | None = None) -> list[Chapter]:
+    """Titled, summarised chapters covering [start, end] from the signals alone."""
+    options = options or SegmentOptions()
+    min_seconds = options.min_chapter_seconds
+    if min_seconds is None:
+        min_seconds = _clamp((end - start) / 25, 2.5, 12.0)
+    runs = headline_runs(signals.texts)
+    boundaries = [t for t, _ in fuse(signal_hints(signals, start, end, options, runs), start, end, min_seconds)]
+    edges = [start, *boundaries, end]
+    spans = list(zip(edges, edges[1:]))
+    return name_chapters(signals.texts, spans, runs, language or signals.language or detect_language(signals.texts))
+
+
+def name_chapters(texts: Sequence[TimedText], spans: Sequence[tuple[float, float]],
+                  runs: Sequence[HeadlineRun], language: str) -> list[Chapter]:
+    """A title and a summary for each span, from its headline and its own text."""
+    documents = chapter_documents(texts, spans)
+    weights = document_weights(documents)
+    chapters = []
+    for i, ((start, end), document) in enumerate(zip(spans, documents), 1):
+        title = headline_title(runs, start, end) or key_phrase(document, weights) or _placeholder(i, language)
+        summary = central_sentence(document, weights) or _no_text(start, end, language)
+        chapters.append(Chapter(start_seconds=start, end_seconds=end, title=title, summary=summary))
+    return chapters
+
+
+def _placeholder(index: int, language: str) -> str:
+    return f"第{index}部分" if language.startswith("zh") else f"Part {index}"
+
+
+def _no_text(start: float, end: float, language: str) -> str:
+    if language.startswith("zh"):
+        return f"{format_youtube(start)} 至 {format_youtube(end)} 的画面，没有文字或语音。"
+    return f"Pictures without text or speech from {format_youtube(start)} to {format_youtube(end)}."

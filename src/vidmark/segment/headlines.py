@@ -1,0 +1,141 @@
+"""On-screen headlines: which text line names what is on screen, and when it changes.
+
+OCR gives every line of every sampled frame with its box. A slide's title is large and near
+the top; a caption strip (a section label at the bottom of a demo) is the most prominent line
+that is not always there. Lines present in nearly every frame (a logo, a watermark, axis
+labels) are furniture and never a headline. The headline of each OCR moment is laid out on
+a timeline of runs; a run that gives way to a different headline is a title change, unless
+the two share a topic (the same title, a continuation, a shared prefix before a colon).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from vidmark.model import TimedText
+
+#: a line present at this share of OCR moments or more is furniture, not a headline
+FURNITURE_SHARE = 0.8
+_TOP = 0.3
+_KEY = re.compile(r"[\W_]+", re.UNICODE)
+_PREFIX = re.compile(r"\s*(?:[:|\u2013\u2014\uff1a]|\s-\s|\()")
+_CONTINUATION = re.compile(
+    r"\s*(?:\(\s*\d+\s*(?:/|of)\s*\d+\s*\)|\(?\s*(?:cont(?:inued|'d|\.)?|part\s*\d+|\d+\s*/\s*\d+)\s*\)?|（续）|（\d+/\d+）)\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class HeadlineRun:
+    """One headline on screen from its first to its last sighting."""
+
+    text: str
+    first_seconds: float
+    last_seconds: float
+    top: bool
+    sightings: int = 1
+    variants: Counter[str] = field(default_factory=Counter)
+
+
+def text_key(text: str) -> str:
+    return _KEY.sub("", text.lower())
+
+
+def clean_title(text: str) -> str:
+    """A headline without continuation marks such as '(2/3)' or '(cont.)'."""
+    return _CONTINUATION.sub("", text.strip()).strip() or text.strip()
+
+
+def same_topic(a: str, b: str) -> bool:
+    """Whether two headlines name the same topic (near-equal, or the same part before ':')."""
+    ka, kb = text_key(clean_title(a)), text_key(clean_title(b))
+    if not ka or not kb:
+        return False
+    if ka == kb or difflib.SequenceMatcher(None, ka, kb).ratio() >= 0.8:
+        return True
+    pa, pb = text_key(_PREFIX.split(a, 1)[0]), text_key(_PREFIX.split(b, 1)[0])
+    prefixed = len(_PREFIX.split(a, 1)) > 1 or len(_PREFIX.split(b, 1)) > 1
+    return prefixed and len(pa) >= 3 and pa == pb
+
+
+def ocr_moments(texts: Sequence[TimedText]) -> list[tuple[float, list[TimedText]]]:
+    """The OCR lines visible at each moment a line appears (spans or per-frame entries alike)."""
+    ocr = sorted((t for t in texts if t.source == "ocr" and t.text.strip()), key=lambda t: t.start_seconds)
+    moments = sorted({round(t.start_seconds, 3) for t in ocr})
+    return [(m, [t for t in ocr if t.start_seconds <= m + 1e-3 and (m < t.end_seconds or abs(t.start_seconds - m) <= 1e-3)])
+            for m in moments]
+
+
+def furniture(moments: Sequence[tuple[float, list[TimedText]]]) -> set[str]:
+    """Keys of lines seen at nearly every moment, except top lines (a title that stays is a title)."""
+    if len(moments) < 5:
+        return set()
+    counts = Counter(key for _, lines in moments for key in {text_key(t.text) for t in lines if not _score(t)[1]})
+    return {key for key, n in counts.items() if n >= FURNITURE_SHARE * len(moments)}
+
+
+def _score(line: TimedText) -> tuple[float, bool]:
+    if line.box is None:
+        return 0.05, False
+    _, y, _, height = line.box
+    top = y + height / 2 < _TOP
+    return height * (2.0 if top else 1.0), top
+
+
+def headline_of(lines: Sequence[TimedText], ignore: set[str]) -> tuple[str, bool] | None:
+    """The most prominent line that is not furniture and has a few letters: (text, is_top)."""
+    best: tuple[float, str, bool] | None = None
+    for line in lines:
+        key = text_key(line.text)
+        if key in ignore or len(key) < 3 or sum(c.isalpha() for c in key) < 2:
+            continue
+        score, top = _score(line)
+        if best is None or score > best[0]:
+            best = (score, line.text.strip(), top)
+    return (best[1], best[2]) if best else None
+
+
+def headline_runs(texts: Sequence[TimedText]) -> list[HeadlineRun]:
+    """Runs of the same headline over time, with one-moment misreads folded back in."""
+    moments = ocr_moments(texts)
+    ignore = furniture(moments)
+    runs: list[HeadlineRun] = []
+    for moment, lines in moments:
+        found = headline_of(lines, ignore)
+        if found is None:
+            continue
+        text, top = found
+        if runs and _same_headline(runs[-1], text):
+            run = runs[-1]
+            run.last_seconds, run.sightings = moment, run.sightings + 1
+            run.top = run.top or top
+        else:
+            runs.append(HeadlineRun(text, moment, moment, top))
+        runs[-1].variants[text] += 1
+    return _fold_flicker(runs)
+
+
+def _same_headline(run: HeadlineRun, text: str) -> bool:
+    return difflib.SequenceMatcher(None, text_key(run.variants.most_common(1)[0][0] if run.variants else run.text),
+                                   text_key(text)).ratio() >= 0.85
+
+
+def _fold_flicker(runs: list[HeadlineRun]) -> list[HeadlineRun]:
+    """Drop a single-sighting run between two runs of the same headline, and join those."""
+    folded: list[HeadlineRun] = []
+    for run in runs:
+        if (len(folded) >= 2 and folded[-1].sightings == 1
+                and _same_headline(folded[-2], run.text)):
+            folded.pop()
+            previous = folded[-1]
+            previous.last_seconds, previous.sightings = run.last_seconds, previous.sightings + run.sightings
+            previous.variants.update(run.variants)
+            continue
+        folded.append(run)
+    for run in folded:
+        run.text = run.variants.most_common(1)[0][0] if run.variants else run.text
+    return folded

@@ -1,0 +1,113 @@
+"""Titles and one-sentence summaries built from a chapter's own text, in its own language.
+
+A chapter that shows a headline is named by it (the one on screen longest, without marks
+such as '(2/3)'). Otherwise its title is its key phrase: the run of content words (or of
+Chinese characters) whose terms are most specific to this chapter against the others, by
+tf-idf. The summary is extractive: the chapter's most central sentence, the one closest to
+the chapter's own term centroid, so it is always something actually said or shown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from vidmark.model import TimedText
+from vidmark.segment.headlines import HeadlineRun, clean_title
+from vidmark.segment.text import STOP_WORDS, cosine, has_cjk, idf, sentences, terms, weighted
+
+_PHRASE_BREAK = re.compile(r"[^\w\s'\u3400-\u9fff-]+|\b(?:" + "|".join(sorted(STOP_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_CJK_CLAUSE = re.compile(r"[，。！？；：、,.!?;:\s]+")
+_MAX_TITLE_WORDS = 6
+_MAX_SUMMARY_WORDS = 40
+_MAX_SUMMARY_CHARS_CJK = 60
+
+
+def headline_title(runs: Sequence[HeadlineRun], start: float, end: float) -> str | None:
+    """The headline on screen longest within [start, end), cleaned; None when none shows."""
+    shown: Counter[str] = Counter()
+    for run in runs:
+        overlap = min(run.last_seconds + 1.0, end) - max(run.first_seconds, start)
+        if overlap > 0:
+            shown[clean_title(run.text)] += overlap + (0.5 if run.top else 0.0)
+    return shown.most_common(1)[0][0] if shown else None
+
+
+def chapter_documents(texts: Sequence[TimedText], spans: Sequence[tuple[float, float]]) -> list[list[TimedText]]:
+    """The texts of each span (by their middle), in time order, each OCR line once per span."""
+    documents: list[list[TimedText]] = [[] for _ in spans]
+    seen: list[set[str]] = [set() for _ in spans]
+    for text in sorted(texts, key=lambda t: t.start_seconds):
+        middle = (text.start_seconds + text.end_seconds) / 2 if text.source != "ocr" else text.start_seconds
+        for i, (start, end) in enumerate(spans):
+            if start <= middle < end or (i == len(spans) - 1 and middle == end):
+                if text.source == "ocr":
+                    if text.text in seen[i]:
+                        break
+                    seen[i].add(text.text)
+                documents[i].append(text)
+                break
+    return documents
+
+
+def key_phrase(document: Sequence[TimedText], weights: dict[str, float]) -> str:
+    """The phrase of the chapter's text with the highest mean tf-idf of its terms."""
+    spoken = [t.text for t in document if t.source != "ocr"] or [t.text for t in document]
+    counts = Counter(term for text in spoken for term in terms(text))
+    best, best_score = "", 0.0
+    for phrase in _phrases(" . ".join(spoken)):
+        phrase_terms = terms(phrase)
+        if not phrase_terms:
+            continue
+        score = sum(counts[t] * weights.get(t, 1.0) for t in phrase_terms) / len(phrase_terms) ** 0.5
+        if score > best_score:
+            best, best_score = phrase, score
+    return _title_case(best)
+
+
+def _phrases(text: str) -> list[str]:
+    if has_cjk(text):
+        return [c for c in _CJK_CLAUSE.split(text) if 2 <= len(c) <= 16]
+    found = []
+    for chunk in _PHRASE_BREAK.split(text):
+        words = chunk.split()
+        for i in range(0, len(words), _MAX_TITLE_WORDS):
+            if words[i:i + _MAX_TITLE_WORDS]:
+                found.append(" ".join(words[i:i + _MAX_TITLE_WORDS]))
+    return found
+
+
+def _title_case(phrase: str) -> str:
+    if has_cjk(phrase):
+        return phrase
+    return " ".join(w if w.isupper() else w[:1].upper() + w[1:] for w in phrase.split())
+
+
+def central_sentence(document: Sequence[TimedText], weights: dict[str, float]) -> str:
+    """The sentence nearest the chapter's centroid: spoken sentences first, else on-screen lines."""
+    spoken = [t.text for t in document if t.source != "ocr"]
+    pool = [s for text in spoken for s in sentences(text)] or [t.text for t in document]
+    vectors = [weighted(Counter(terms(s)), weights) for s in pool]
+    centroid: Counter[str] = Counter()
+    for vector in vectors:
+        centroid.update(vector)
+    best = max(range(len(pool)), key=lambda i: (cosine(vectors[i], centroid), len(vectors[i])), default=None)
+    return _sentence(pool[best]) if best is not None and vectors[best] else ""
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    if has_cjk(text):
+        text = text if len(text) <= _MAX_SUMMARY_CHARS_CJK else text[:_MAX_SUMMARY_CHARS_CJK] + "…"
+        return text if text[-1] in "。！？…" else text + "。"
+    words = text.split()
+    if len(words) > _MAX_SUMMARY_WORDS:
+        text = " ".join(words[:_MAX_SUMMARY_WORDS]) + "…"
+    text = text[:1].upper() + text[1:]
+    return text if text[-1] in ".!?…" else text + "."
+
+
+def document_weights(documents: Sequence[Sequence[TimedText]]) -> dict[str, float]:
+    """idf of terms over the chapters, so what every chapter says weighs little."""
+    return idf([[term for t in document for term in terms(t.text)] for document in documents])

@@ -1,0 +1,119 @@
+"""Topic shifts in what is said and shown: TextTiling over time instead of over sentences.
+
+Hearst's TextTiling (Computational Linguistics 23(1), 1997) compares the words of the block
+before each gap with the block after it and marks gaps where lexical cohesion dips deeply.
+Here the units are time bins, so speech, subtitles and on-screen text land on one clock,
+and a gap's depth (how far cohesion falls below the peaks on either side) is its strength.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from vidmark.model import TimedText
+from vidmark.segment.headlines import text_key
+from vidmark.segment.text import cosine, idf, terms, weighted
+
+#: depth relative to twice the mean cohesion: below MIN_DEPTH a dip is noise, at FULL_DEPTH it is certain
+MIN_DEPTH = 1.0
+FULL_DEPTH = 1.6
+_MIN_TERMS = 4
+
+
+@dataclass(frozen=True)
+class TopicShift:
+    time_seconds: float
+    depth: float
+    strength: float
+
+
+def term_bins(texts: Sequence[TimedText], start: float, end: float, bin_seconds: float) -> list[Counter[str]]:
+    """Terms per time bin: spoken text at its middle, each on-screen line once, where it first appears."""
+    count = max(1, int((end - start) / bin_seconds + 0.999))
+    bins: list[Counter[str]] = [Counter() for _ in range(count)]
+    seen_ocr: dict[str, float] = {}
+    for text in sorted(texts, key=lambda t: t.start_seconds):
+        if text.source == "ocr":
+            key = text_key(text.text)
+            last = seen_ocr.get(key)
+            seen_ocr[key] = text.end_seconds
+            if last is not None and text.start_seconds - last < 30.0:
+                continue
+            at = text.start_seconds
+        else:
+            at = (text.start_seconds + text.end_seconds) / 2
+        if start <= at < end:
+            bins[min(count - 1, int((at - start) / bin_seconds))].update(terms(text.text))
+    return bins
+
+
+def cohesion(bins: Sequence[Counter[str]], block: int) -> list[float | None]:
+    """Cosine similarity of the block before each gap with the block after it (None: too few words)."""
+    weights = idf(bins)
+    scores: list[float | None] = [None]
+    for gap in range(1, len(bins)):
+        left, right = Counter(), Counter()
+        for b in bins[max(0, gap - block):gap]:
+            left.update(b)
+        for b in bins[gap:gap + block]:
+            right.update(b)
+        enough = sum(left.values()) >= _MIN_TERMS and sum(right.values()) >= _MIN_TERMS
+        scores.append(cosine(weighted(left, weights), weighted(right, weights)) if enough else None)
+    return scores
+
+
+def depths(scores: Sequence[float | None], margin: int = 0) -> list[tuple[int, float]]:
+    """(gap, depth) at each local minimum at least margin gaps from either end: climb to the
+    highest score on each side, as TextTiling does."""
+    found: list[tuple[int, float]] = []
+    for i, score in enumerate(scores):
+        if score is None or i < margin or i > len(scores) - margin:
+            continue
+        left = _climb(scores, i, -1)
+        right = _climb(scores, i, 1)
+        if left > score or right > score:
+            if _is_minimum(scores, i):
+                found.append((i, (left - score) + (right - score)))
+    return found
+
+
+def _climb(scores: Sequence[float | None], i: int, step: int) -> float:
+    peak = scores[i]
+    j = i + step
+    while 0 <= j < len(scores) and scores[j] is not None and scores[j] >= peak:
+        peak = scores[j]
+        j += step
+    return peak
+
+
+def _is_minimum(scores: Sequence[float | None], i: int) -> bool:
+    neighbours = [scores[j] for j in (i - 1, i + 1) if 0 <= j < len(scores) and scores[j] is not None]
+    return all(scores[i] <= n for n in neighbours) and any(scores[i] < n for n in neighbours)
+
+
+def smooth(scores: Sequence[float | None]) -> list[float | None]:
+    """A 3-gap moving average over the gaps that have a score."""
+    out: list[float | None] = []
+    for i, score in enumerate(scores):
+        window = [s for s in scores[max(0, i - 1):i + 2] if s is not None]
+        out.append(None if score is None else sum(window) / len(window))
+    return out
+
+
+def topic_shifts(texts: Sequence[TimedText], start: float, end: float,
+                 bin_seconds: float, block_seconds: float) -> list[TopicShift]:
+    """Gaps where the vocabulary changes, with depth and a 0..1 strength."""
+    bins = term_bins(texts, start, end, bin_seconds)
+    block = max(1, round(block_seconds / bin_seconds))
+    scores = smooth(cohesion(bins, block))
+    known = [s for s in scores if s is not None]
+    level = 2 * sum(known) / len(known) if known else 0.0
+    shifts = []
+    for gap, depth in depths(scores, block // 2) if level > 0 else []:
+        relative = depth / level
+        if relative >= MIN_DEPTH:
+            strength = min(1.0, (relative - MIN_DEPTH) / (FULL_DEPTH - MIN_DEPTH))
+            shifts.append(TopicShift(start + gap * bin_seconds, relative, strength))
+    return shifts

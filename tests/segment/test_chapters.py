@@ -1,0 +1,136 @@
+"""Segmentation of whole synthetic signal streams: boundaries, titles, summaries."""
+
+from __future__ import annotations
+
+import pytest
+
+from vidmark.model import Boundary, Signals, TimedText
+from vidmark.segment import SegmentOptions, segment
+
+# the fixtures lecture_builder, slide and narration come from conftest.py
+
+
+def _slides(builder_spec, title: str, sentences: list[str], per_slide: int = 2, first: str = "cut",
+            numbered: bool = True, body_prefix: str = "") -> list:
+    slides = []
+    for i in range(0, len(sentences), per_slide):
+        part = f" ({i // per_slide + 1}/{(len(sentences) + per_slide - 1) // per_slide})" if numbered else ""
+        words = sentences[i].split()
+        slides.append(builder_spec(title + part, [body_prefix + " ".join(words[:5]), " ".join(words[5:9])],
+                                   sentences[i:i + per_slide], first if i == 0 else "cut"))
+    return slides
+
+
+def _near(found: list[float], truth: list[float], collar: float = 3.0) -> bool:
+    return len(found) == len(truth) and all(abs(f - t) <= collar for f, t in zip(found, truth))
+
+
+def _starts(chapters) -> list[float]:
+    return [c.start_seconds for c in chapters]
+
+
+def test_titles_repeated_across_slides_make_one_chapter_each(lecture_builder, narration, slide):
+    chapters = [_slides(slide, name.title(), narration[name]) for name in ("sorting", "graphs", "hashing", "dynamic")]
+    lecture = lecture_builder(chapters)
+    assert len(lecture.slide_starts) == 12
+    found = segment(lecture.signals, 0.0, lecture.duration)
+    assert _near(_starts(found), lecture.chapter_starts)
+    assert [c.title for c in found] == ["Sorting", "Graphs", "Hashing", "Dynamic"]
+    assert found[-1].end_seconds == lecture.duration
+
+
+def test_titles_sharing_a_prefix_are_one_chapter(lecture_builder, narration, slide):
+    chapters = []
+    for name, parts in (("Sorting", ("quicksort", "merge sort", "stability")), ("Graphs", ("BFS", "DFS", "Dijkstra"))):
+        sentences = narration[name.lower()]
+        chapters.append([slide(f"{name}: {part}", [], sentences[2 * i:2 * i + 2]) for i, part in enumerate(parts)])
+    lecture = lecture_builder(chapters)
+    found = segment(lecture.signals, 0.0, lecture.duration)
+    assert _near(_starts(found), lecture.chapter_starts)
+
+
+def test_speech_only_topic_change_becomes_a_chapter(lecture_builder, narration, slide):
+    first = [slide("Algorithms", ["Sorting and graphs"], narration["sorting"])]
+    second = [slide("", [], narration["graphs"], "none")]
+    lecture = lecture_builder([first, second])
+    found = segment(lecture.signals, 0.0, lecture.duration)
+    assert _near(_starts(found), lecture.chapter_starts)
+    assert "graph" in found[1].summary.lower() or "vert" in found[1].summary.lower()
+
+
+def test_fades_with_topic_change_are_chapters_and_cuts_inside_are_not(narration):
+    texts, boundaries, t, truth = [], [], 0.0, []
+    for name in ("sorting", "graphs", "hashing"):
+        truth.append(t)
+        if t:
+            boundaries.append(Boundary(time_seconds=t - 0.3, kind="fade", strength=0.9))
+        for i, sentence in enumerate(narration[name]):
+            texts.append(TimedText(start_seconds=t, end_seconds=t + 4.5, text=sentence, source="speech"))
+            boundaries += [Boundary(time_seconds=t + 1.7, kind="cut", strength=1.0),
+                           Boundary(time_seconds=t + 3.4, kind="cut", strength=0.9)]
+            t += 5.0
+    found = segment(Signals(texts=texts, boundaries=boundaries), 0.0, t)
+    assert _starts(found) == pytest.approx([0.0] + [t - 0.3 for t in truth[1:]], abs=0.01)  # on the fades
+
+
+def test_noisy_cuts_alone_never_make_chapters():
+    cuts = [Boundary(time_seconds=float(s), kind="cut", strength=1.0) for s in range(3, 120, 4)]
+    found = segment(Signals(boundaries=cuts), 0.0, 120.0)
+    assert len(found) == 1
+    assert found[0].title == "Part 1"
+    assert "without text" in found[0].summary
+
+
+def test_fades_with_caption_changes_without_speech():
+    """Like a trailer: captions change at fades, with shot cuts and caption gaps inside segments."""
+    captions = [(0, 10, "The foundation presents", (3, 9)), (10, 14, "An unlucky bird", (10, 14)),
+                (14, 32, "A slightly overweight bunny", (16, 23)), (32, 46, "And three rodent pests", (32, 36)),
+                (46, 55, "Revenge is coming", (47, 51))]
+    texts = [TimedText(start_seconds=s, end_seconds=s + 0.5, text=caption, source="ocr", box=(0.3, 0.45, 0.4, 0.06))
+             for *_, caption, (a, b) in captions for s in (x / 2 for x in range(2 * a, 2 * b))]
+    fades = [Boundary(time_seconds=float(t), kind="fade", strength=0.8) for t in (10, 14, 32)]
+    cuts = [Boundary(time_seconds=t, kind="cut", strength=1.0) for t in (24.7, 36.0, 37.5, 41.2, 43.7)]
+    dissolve = [Boundary(time_seconds=46.5, kind="dissolve", strength=0.7)]
+    found = segment(Signals(texts=texts, boundaries=fades + cuts + dissolve), 0.0, 55.0)
+    assert _near(_starts(found), [0, 10, 14, 32, 46.5], collar=1.0)
+    assert [c.title for c in found][1:] == [c[2] for c in captions][1:]
+
+
+def test_chinese_lecture(lecture_builder, narration, slide):
+    titles = ["排序算法", "哈希表", "神经网络"]
+    chapters = [[slide(title, [], sentences[:2]), slide(title, [], sentences[2:], "fade")]
+                for title, sentences in zip(titles, narration["chinese"])]
+    lecture = lecture_builder(chapters)
+    found = segment(lecture.signals, 0.0, lecture.duration)
+    assert _near(_starts(found), lecture.chapter_starts)
+    assert [c.title for c in found] == titles
+    assert all(c.summary.endswith("。") for c in found)
+
+
+def test_chinese_speech_only_topics_get_key_phrase_titles(narration):
+    texts, t, truth = [], 0.0, []
+    for sentences in narration["chinese"]:
+        truth.append(t)
+        for sentence in sentences * 2:
+            texts.append(TimedText(start_seconds=t, end_seconds=t + 3.5, text=sentence, source="speech"))
+            t += 4.0
+    found = segment(Signals(texts=texts), 0.0, t)
+    assert _near(_starts(found), truth)
+    assert "排序" in found[0].title and "哈希" in found[1].title and "神经" in found[2].title
+
+
+def test_min_chapter_seconds_thins_boundaries(lecture_builder, narration, slide):
+    chapters = [_slides(slide, name.title(), narration[name]) for name in ("sorting", "graphs", "hashing", "dynamic")]
+    lecture = lecture_builder(chapters)
+    found = segment(lecture.signals, 0.0, lecture.duration, SegmentOptions(min_chapter_seconds=lecture.duration / 2.5))
+    assert 1 < len(found) < 4
+    assert all(c.duration_seconds >= lecture.duration / 2.5 for c in found)
+
+
+def test_window_of_a_longer_video(lecture_builder, narration, slide):
+    chapters = [_slides(slide, name.title(), narration[name]) for name in ("sorting", "graphs", "hashing", "dynamic")]
+    lecture = lecture_builder(chapters)
+    start, end = lecture.chapter_starts[1] - 10, lecture.chapter_starts[3] + 10
+    found = segment(lecture.signals, start, end)
+    assert found[0].start_seconds == start and found[-1].end_seconds == end
+    assert _near(_starts(found)[1:], lecture.chapter_starts[1:4])

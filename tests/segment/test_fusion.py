@@ -1,0 +1,35 @@
+"""Fusion of hints into boundaries: thresholds, placement, minimum length."""
+
+from vidmark.segment.fusion import Hint, candidates, fuse
+
+
+def test_secondary_hints_alone_make_no_boundary():
+    hints = [Hint("cut", float(t)) for t in range(5, 100, 5)] + [Hint("slide", 50.0), Hint("silence", 50.2)]
+    assert fuse(hints, 0, 100, 5) == []
+
+
+def test_a_fade_alone_is_not_enough_but_with_a_topic_shift_it_is():
+    assert fuse([Hint("fade", 40.0)], 0, 100, 5) == []
+    found = fuse([Hint("fade", 40.0), Hint("topic", 41.5, 0.5, 40.5, 42.5)], 0, 100, 5)
+    assert [t for t, _ in found] == [40.0]
+
+
+def test_a_title_change_is_placed_on_the_picture_change_inside_its_window():
+    hints = [Hint("title", 44.0, 1.0, 40.0, 44.0), Hint("cut", 41.0), Hint("cut", 43.0, 0.9), Hint("fade", 42.2)]
+    assert [t for t, _ in fuse(hints, 0, 100, 5)] == [42.2]
+
+
+def test_a_topic_shift_without_picture_change_snaps_to_a_silence():
+    hints = [Hint("topic", 30.0, 1.0, 29.0, 31.0), Hint("silence", 31.3), Hint("silence", 36.0)]
+    assert [t for t, _ in fuse(hints, 0, 100, 5)] == [31.3]
+
+
+def test_many_cuts_count_once():
+    hints = [Hint("topic", 30.0, 0.5, 29.0, 31.0)] + [Hint("cut", 29.0 + i / 2) for i in range(5)]
+    (candidate,) = candidates(hints, 1.5)
+    assert candidate.score == 0.6 * 0.5 + 0.1
+
+
+def test_minimum_length_keeps_the_strongest_and_the_ends_clear():
+    hints = [Hint("title", 20.0), Hint("topic", 24.0), Hint("title", 3.0), Hint("title", 97.0)]
+    assert [t for t, _ in fuse(hints, 0, 100, 10)] == [20.0]
