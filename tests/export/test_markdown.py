@@ -1,0 +1,34 @@
+"""Markdown timestamps become links into the video, and titles stay text when rendered."""
+
+from __future__ import annotations
+
+import pytest
+from markdown_it import MarkdownIt
+
+from vidmark.export import get_format
+from vidmark.export.markdown import timestamp_link
+
+from .conftest import tricky
+
+
+@pytest.mark.parametrize(("url", "link"), [
+    ("https://youtu.be/abc", "https://youtu.be/abc?t=83s"),
+    ("https://www.youtube.com/watch?v=abc&t=5", "https://www.youtube.com/watch?v=abc&t=83s"),
+    ("https://example.com/talk.mp4", "https://example.com/talk.mp4#t=83"),
+    ("https://example.com/my talk (1).mp4#old", "https://example.com/my%20talk%20%281%29.mp4#t=83"),
+])
+def test_timestamp_links(url, link):
+    assert timestamp_link(url, 83) == link
+
+
+def test_rendered_markdown_has_links_and_no_markup_from_titles(tricky):  # noqa: F811 - fixture
+    text = get_format("markdown", {"link": "https://example.com/talk.mp4"}).write(tricky)
+    html = MarkdownIt().render(text)
+    assert '<a href="https://example.com/talk.mp4#t=12">00:00:12</a>' in html
+    assert "<script>" not in html and "<strong>" not in html and "<em>" not in html
+    assert "&lt;script&gt;alert('x')&lt;/script&gt; &amp; [link](x) *bold*" in html
+
+
+def test_plain_timestamps_without_a_link(tricky):  # noqa: F811 - fixture
+    lines = get_format("markdown").write(tricky).splitlines()
+    assert lines[4] == "- 00:00:00 开场 Intro"

@@ -1,0 +1,23 @@
+"""OpenTimelineIO loads the timeline: one clip pointing at the video, a marker per chapter."""
+
+from __future__ import annotations
+
+import opentimelineio as otio
+import pytest
+
+from vidmark.export import get_format
+
+from .conftest import TRICKY_TITLES, tricky
+
+
+def test_opentimelineio_loads_the_file(tricky, tmp_path):  # noqa: F811 - fixture
+    path = tmp_path / "talk.otio"
+    path.write_text(get_format("otio").write(tricky), encoding="utf-8")
+    timeline = otio.adapters.read_from_file(str(path))
+    [clip] = list(timeline.find_clips())
+    assert clip.media_reference.target_url.endswith("/nowhere/talk.mp4")
+    assert [m.name for m in clip.markers] == TRICKY_TITLES
+    assert [m.marked_range.start_time.to_seconds() for m in clip.markers] == pytest.approx(
+        [c.start_seconds for c in tricky.chapters])
+    assert [m.comment for m in clip.markers] == [c.summary for c in tricky.chapters]
+    assert timeline.duration().to_seconds() == pytest.approx(tricky.video.duration_seconds)
