@@ -1,1 +1,121 @@
-"""Signals: what can be measured in a video without a model server (shots, text, speech)."""
+"""Signals: what can be measured in a video without a model server (shots, text, speech).
+
+:func:`collect_signals` runs the chosen signals and merges them into one
+:class:`~vidmark.model.Signals`: subtitles first (cheap and best), then one visual pass
+(shots, slide changes, OCR) while speech runs in a second process, each stage's result
+cached by the video's content (see :mod:`vidmark.cache`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+
+from vidmark.cache import Cache, cache_key, fingerprint
+from vidmark.model import Signals, TimedText, VideoInfo
+from vidmark.signals.options import SIGNAL_NAMES, SignalOptions
+
+ProgressCallback = Callable[[str, float], None]
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+#: which options change each stage's result (and so belong in its cache key)
+_STAGE_OPTIONS = {
+    "subtitles": ("languages",),
+    "visual": ("shots", "slides", "ocr", "every_seconds", "max_side", "ocr_min_gap_seconds",
+               "ocr_max_gap_seconds", "ocr_max_frames"),
+    "speech": ("languages", "speech_model", "min_silence_seconds"),
+}
+
+
+def collect_signals(path: str | os.PathLike[str], video: VideoInfo, options: SignalOptions | None = None,
+                    progress: ProgressCallback | None = None) -> Signals:
+    """Every enabled signal of one video, merged, with boundaries and texts in time order."""
+    options = options or SignalOptions()
+    stages = _Stages(path, video, options, progress)
+    parts = [stages.run("subtitles", stages.subtitles)] if options.subtitles else []
+    transcribe = options.speech_with_subtitles or not any(p.texts for p in parts)
+    speech = stages.start_speech(transcribe) if options.speech else None
+    if options.shots or options.slides or options.ocr:
+        parts.append(stages.run("visual", stages.visual))
+    if speech is not None:
+        parts.append(speech())
+    return merge(parts, options)
+
+
+def merge(parts: list[Signals], options: SignalOptions) -> Signals:
+    """One Signals from the stages' partial ones; decides the video's language."""
+    merged = Signals(
+        boundaries=sorted((b for p in parts for b in p.boundaries), key=lambda b: (b.time_seconds, b.kind)),
+        texts=sorted((t for p in parts for t in p.texts), key=lambda t: (t.start_seconds, t.source)),
+        visual=[v for p in parts for v in p.visual],
+        speech_spans=[s for p in parts for s in p.speech_spans],
+        notes=[n for p in parts for n in p.notes],
+    )
+    merged.language = (options.languages[0] if options.languages else None) \
+        or next((p.language for p in parts if p.language and p.of_source("subtitles")), None) \
+        or guess_language(merged.texts)
+    if merged.language not in (None, "en") and options.speech_model == "pocketsphinx" and merged.of_source("speech"):
+        merged.texts = [t for t in merged.texts if t.source != "speech"]
+        merged.notes.append(f"English speech recognition dropped: the text on screen is {merged.language!r}")
+    return merged
+
+
+def guess_language(texts: list[TimedText]) -> str | None:
+    """'zh' when most letters of subtitles and on-screen text are CJK, 'en' when there are letters."""
+    written = "".join(t.text for t in texts if t.source != "speech") or "".join(t.text for t in texts)
+    letters = sum(ch.isalpha() for ch in written)
+    if not letters:
+        return None
+    return "zh" if len(_CJK.findall(written)) / letters > 0.3 else "en"
+
+
+class _Stages:
+    """Runs stages through the cache and reports their progress."""
+
+    def __init__(self, path, video: VideoInfo, options: SignalOptions, progress: ProgressCallback | None) -> None:
+        self.path, self.video, self.options = path, video, options
+        self.progress = progress or (lambda stage, fraction: None)
+        self.cache = Cache() if options.cache else None
+        self.fingerprint = fingerprint(path, video) if self.cache else ""
+
+    def key(self, stage: str, **extra) -> str:
+        settings = {name: getattr(self.options, name) for name in _STAGE_OPTIONS[stage]}
+        return cache_key(self.fingerprint, stage, {**settings, **extra})
+
+    def run(self, stage: str, compute: Callable[[], Signals], **extra) -> Signals:
+        self.progress(stage, 0.0)
+        cached = self.cache.get(self.key(stage, **extra)) if self.cache else None
+        result = Signals.model_validate(cached) if cached is not None else compute()
+        if self.cache and cached is None:
+            self.cache.put(self.key(stage, **extra), result.model_dump(mode="json"))
+        self.progress(stage, 1.0)
+        return result
+
+    def subtitles(self) -> Signals:
+        from vidmark.signals.subtitles import read_subtitles
+
+        return read_subtitles(self.path, self.video, self.options.languages)
+
+    def visual(self) -> Signals:
+        from vidmark.signals.visual import analyse_visual
+
+        return analyse_visual(self.path, self.video, self.options, lambda f: self.progress("visual", f))
+
+    def start_speech(self, transcribe: bool) -> Callable[[], Signals]:
+        """Start the speech stage (in a second process when useful); returns its waiter."""
+        from vidmark.signals.speech import analyse_speech, start_speech_process
+
+        args = (str(self.path), self.video, self.options, transcribe)
+        cached = self.cache.get(self.key("speech", transcribe=transcribe)) if self.cache else None
+        if cached is not None or not self._parallel():
+            return lambda: self.run("speech", lambda: analyse_speech(*args), transcribe=transcribe)
+        wait = start_speech_process(*args)
+        return lambda: self.run("speech", wait, transcribe=transcribe)
+
+    def _parallel(self) -> bool:
+        visual = self.options.shots or self.options.slides or self.options.ocr
+        return self.options.parallel and visual and (os.cpu_count() or 1) > 1
+
+
+__all__ = ["SIGNAL_NAMES", "SignalOptions", "collect_signals", "guess_language", "merge"]

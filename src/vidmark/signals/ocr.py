@@ -1,0 +1,61 @@
+"""On-screen text: RapidOCR (PP-OCR models shipped in its wheel) on onnxruntime.
+
+Each recognised line keeps its box as fractions of the frame and its confidence, so a
+slide title (tall text near the top) can be told from body text. The PP-OCR model reads
+Chinese and English alike. Reading a frame costs about half a second on a CPU, so the
+caller decides which few frames are worth it (see :mod:`vidmark.signals.visual`).
+"""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+
+from vidmark.errors import EngineError
+from vidmark.model import TimedText
+
+log = logging.getLogger(__name__)
+
+MIN_CONFIDENCE = 0.6
+
+
+class TextReader:
+    """A loaded OCR model; load once, read many frames."""
+
+    def __init__(self, max_side: int = 960) -> None:
+        try:
+            from rapidocr import RapidOCR
+        except ImportError as exc:  # the default install has it; a broken one gets a clear line
+            raise EngineError(f"on-screen text needs rapidocr and onnxruntime ({exc})") from None
+        params = {
+            "Global.log_level": "warning",
+            "Global.use_cls": False,  # video text is upright; the angle classifier only costs time
+            "Det.limit_type": "max",
+            "Det.limit_side_len": max_side,
+        }
+        self._ocr = RapidOCR(params=params)
+
+    def read(self, image: np.ndarray, start_seconds: float, end_seconds: float) -> list[TimedText]:
+        """The text lines in an RGB frame, as OCR TimedTexts over the given span."""
+        result = self._ocr(np.ascontiguousarray(image[:, :, ::-1]))
+        if result.txts is None or result.boxes is None:
+            return []
+        height, width = image.shape[:2]
+        lines = []
+        for text, score, corners in zip(result.txts, result.scores, result.boxes):
+            text = " ".join(str(text).split())
+            if not text or float(score) < MIN_CONFIDENCE:
+                continue
+            lines.append(TimedText(
+                start_seconds=start_seconds, end_seconds=end_seconds, text=text, source="ocr",
+                confidence=round(float(score), 3), box=_fractions(np.asarray(corners), width, height),
+            ))
+        return sorted(lines, key=lambda t: (round(t.box[1], 2), t.box[0]))
+
+
+def _fractions(corners: np.ndarray, width: int, height: int) -> tuple[float, float, float, float]:
+    """(x, y, w, h) of the axis-aligned box around four corners, as fractions of the frame."""
+    x0, y0 = np.clip(corners.min(axis=0), 0, [width, height])
+    x1, y1 = np.clip(corners.max(axis=0), 0, [width, height])
+    return (round(x0 / width, 4), round(y0 / height, 4), round((x1 - x0) / width, 4), round((y1 - y0) / height, 4))

@@ -1,0 +1,214 @@
+"""Speech: voice activity, silences and a timed transcript, fully offline.
+
+Voice activity comes from pocketsphinx's WebRTC-style endpointer and works for any
+language; pauses between speech become ``silence`` boundaries whose strength grows with
+their length. Transcription uses pocketsphinx's built-in US English model by default
+(no download; it has no Chinese model, so other languages get silences only, and the
+engines lean on subtitles and OCR), or faster-whisper when the user names a model size
+or folder (``pip install 'vidmark[whisper]'``; the model must already be on disk).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+
+import numpy as np
+
+from vidmark.errors import ConfigError, EngineError, InputError, MediaError, VidmarkError
+from vidmark.media.audio import SAMPLE_RATE, read_audio
+from vidmark.model import Boundary, Signals, Span, TimedText, VideoInfo, Word
+from vidmark.signals.options import SignalOptions
+
+log = logging.getLogger(__name__)
+
+POCKETSPHINX = "pocketsphinx"
+_FRAMES_PER_SECOND = 100  # pocketsphinx's default frame rate
+_FILLER = re.compile(r"^(<s>|</s>|<sil>|\[.*\]|\+\+.*\+\+)$")
+_SEGMENT_GAP = 0.5
+_SEGMENT_MAX = 15.0
+_SPAN_PAD = 0.15
+# Narrower beams and no second (flat-lexicon) pass: 3-5x faster than pocketsphinx's
+# defaults on lecture speech, for a few more word errors (measured in docs/signals.md).
+_FAST_SEARCH = {"fwdflat": False, "maxhmmpf": 3000, "topn": 2, "beam": 1e-40, "wbeam": 1e-30, "pbeam": 1e-40}
+
+
+def voice_activity(samples: np.ndarray, sample_rate: int = SAMPLE_RATE) -> list[Span]:
+    """Where someone speaks, as spans on the audio's timeline."""
+    from pocketsphinx import Endpointer
+
+    endpointer = Endpointer(sample_rate=sample_rate)
+    step = endpointer.frame_bytes // 2
+    spans: list[Span] = []
+    start = None
+    for offset in range(0, len(samples), step):
+        chunk = samples[offset : offset + step]
+        last = len(chunk) < step
+        speech = endpointer.end_stream(chunk.tobytes()) if last else endpointer.process(chunk.tobytes())
+        if speech is not None and start is None:
+            start = endpointer.speech_start
+        if start is not None and (not endpointer.in_speech or last):
+            end = endpointer.speech_end if not endpointer.in_speech else len(samples) / sample_rate
+            spans.append(Span(start_seconds=round(max(start, 0.0), 3), end_seconds=round(max(end, start), 3)))
+            start = None
+    return spans
+
+
+def silences(spans: list[Span], min_seconds: float) -> list[Boundary]:
+    """A ``silence`` boundary in the middle of each pause between speech spans."""
+    found = []
+    for before, after in zip(spans, spans[1:]):
+        gap = after.start_seconds - before.end_seconds
+        if gap >= min_seconds:
+            found.append(Boundary(time_seconds=(before.end_seconds + after.start_seconds) / 2, kind="silence",
+                                  strength=round(min(1.0, gap / 3.0), 3), duration_seconds=round(gap, 3)))
+    return found
+
+
+def group_words(words: list[Word], language: str | None) -> list[TimedText]:
+    """Segment-level texts: words joined until a pause or a maximum length."""
+    segments: list[list[Word]] = []
+    for word in words:
+        current = segments[-1] if segments else None
+        if current and word.start_seconds - current[-1].end_seconds < _SEGMENT_GAP \
+                and word.end_seconds - current[0].start_seconds <= _SEGMENT_MAX:
+            current.append(word)
+        else:
+            segments.append([word])
+    return [
+        TimedText(start_seconds=seg[0].start_seconds, end_seconds=seg[-1].end_seconds,
+                  text=" ".join(w.text for w in seg), source="speech", words=seg, language=language)
+        for seg in segments
+    ]
+
+
+class SphinxRecognizer:
+    """pocketsphinx with its built-in US English model, decoding one speech span at a time."""
+
+    def __init__(self) -> None:
+        from pocketsphinx import Decoder
+
+        self._decoder = Decoder(samprate=SAMPLE_RATE, loglevel="FATAL", **_FAST_SEARCH)
+
+    def words(self, samples: np.ndarray, offset_seconds: float) -> list[Word]:
+        decoder = self._decoder
+        decoder.start_utt()
+        decoder.process_raw(samples.tobytes(), no_search=False, full_utt=True)
+        decoder.end_utt()
+        words = []
+        for seg in decoder.seg():
+            text = re.sub(r"\(\d+\)$", "", seg.word)
+            if _FILLER.match(text):
+                continue
+            start = offset_seconds + seg.start_frame / _FRAMES_PER_SECOND
+            end = offset_seconds + (seg.end_frame + 1) / _FRAMES_PER_SECOND
+            words.append(Word(text=text, start_seconds=round(start, 2), end_seconds=round(end, 2)))
+        return words
+
+
+def transcribe_sphinx(samples: np.ndarray, spans: list[Span]) -> list[Word]:
+    """Words of every speech span, decoded with a little context around each span."""
+    recognizer = SphinxRecognizer()
+    words: list[Word] = []
+    for span in spans:
+        start = max(0.0, span.start_seconds - _SPAN_PAD)
+        a, b = int(start * SAMPLE_RATE), int((span.end_seconds + _SPAN_PAD) * SAMPLE_RATE)
+        words += recognizer.words(samples[a:b], start)
+    return words
+
+
+def transcribe_whisper(samples: np.ndarray, model: str, language: str | None) -> list[Word]:
+    """Words from faster-whisper, with a model that must already be on this machine."""
+    try:
+        from faster_whisper import WhisperModel
+    except ImportError:
+        raise ConfigError(
+            f"speech model {model!r} needs faster-whisper; install it with: pip install 'vidmark[whisper]'"
+        ) from None
+    try:
+        recognizer = WhisperModel(model, device="cpu", compute_type="int8", local_files_only=True)
+    except Exception as exc:  # faster-whisper raises hub, OS and runtime errors alike
+        raise ConfigError(
+            f"whisper model {model!r} is not available offline ({type(exc).__name__}); "
+            "give a model folder or a size already downloaded (tiny, base, small, medium, large-v3)"
+        ) from None
+    audio = samples.astype(np.float32) / 32768.0
+    segments, _ = recognizer.transcribe(audio, language=language, word_timestamps=True, vad_filter=True)
+    return [
+        Word(text=w.word.strip(), start_seconds=round(w.start, 2), end_seconds=round(max(w.end, w.start), 2),
+             confidence=round(w.probability, 3))
+        for segment in segments for w in (segment.words or []) if w.word.strip()
+    ]
+
+
+def analyse_speech(path: str | os.PathLike[str], video: VideoInfo, options: SignalOptions,
+                   transcribe: bool = True) -> Signals:
+    """Voice activity and silences always; words too when ``transcribe`` and a model fits."""
+    if not video.audio:
+        return Signals(notes=["no audio stream: no speech signals"])
+    samples = read_audio(path).samples
+    spans = voice_activity(samples)
+    result = Signals(boundaries=silences(spans, options.min_silence_seconds), speech_spans=spans)
+    language = options.languages[0] if options.languages else None
+    if not transcribe:
+        return result
+    if options.speech_model != POCKETSPHINX:
+        words = transcribe_whisper(samples, options.speech_model, language)
+    elif language not in (None, "en"):
+        result.notes.append(f"pocketsphinx has no {language!r} model: speech not transcribed "
+                            "(subtitles and on-screen text are used; name a whisper model to transcribe)")
+        return result
+    else:
+        words = transcribe_sphinx(samples, spans)
+        language = "en"
+    result.texts = group_words(words, language)
+    result.language = language
+    return result
+
+
+def start_speech_process(path: str | os.PathLike[str], video: VideoInfo, options: SignalOptions,
+                         transcribe: bool) -> Callable[[], Signals]:
+    """Run :func:`analyse_speech` in a child Python (beside the visual pass); returns its waiter.
+
+    pocketsphinx holds the GIL while it decodes, so a thread would not run beside the
+    visual pass; a fresh interpreter avoids forking a process that holds OCR threads.
+    """
+    job = json.dumps({"path": str(path), "video": video.model_dump(mode="json"),
+                      "options": options.model_dump(mode="json"), "transcribe": transcribe})
+    child = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, encoding="utf-8")
+
+    def wait() -> Signals:
+        out, err = child.communicate(job)
+        answer = json.loads(out) if out.strip().startswith("{") else {}
+        if child.returncode == 0 and "signals" in answer:
+            return Signals.model_validate(answer["signals"])
+        if "error" in answer:
+            raise ERROR_TYPES.get(answer["type"], EngineError)(answer["error"])
+        raise EngineError(f"speech analysis failed: {(err.strip().splitlines() or ['no output'])[-1]}")
+
+    return wait
+
+
+ERROR_TYPES: dict[str, type[VidmarkError]] = {cls.__name__: cls for cls in (ConfigError, EngineError, MediaError, InputError)}
+
+
+def _worker() -> None:
+    """Child side of :func:`start_speech_process`: a job as JSON on stdin, the answer on stdout."""
+    job = json.loads(sys.stdin.read())
+    try:
+        signals = analyse_speech(job["path"], VideoInfo.model_validate(job["video"]),
+                                 SignalOptions.model_validate(job["options"]), job["transcribe"])
+        answer = {"signals": signals.model_dump(mode="json")}
+    except VidmarkError as exc:
+        answer = {"error": exc.message, "type": type(exc).__name__}
+    sys.stdout.write(json.dumps(answer))
+
+
+if __name__ == "__main__":
+    _worker()

@@ -1,0 +1,142 @@
+"""The one decoding pass that feeds every visual signal: shots, slide changes and OCR.
+
+Frames are sampled once (keyframes plus a fill every ``every_seconds``, at a size OCR can
+read). Each frame is reduced on the spot to shot features and an edge map; only frames
+whose content changed since the last read one, and that stand still, go to OCR. Memory
+stays flat: no frame is kept after its features are taken.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+import numpy as np
+
+from vidmark.media import SamplingOptions, sample_frames
+from vidmark.model import Boundary, Frame, Signals, TimedText, VideoInfo, VisualSample
+from vidmark.signals.ocr import TextReader
+from vidmark.signals.options import SignalOptions
+from vidmark.signals.shots import (
+    ShotFeatures,
+    change_time,
+    detect_transitions,
+    histogram_distance,
+    luma,
+    merge_close,
+    shot_features,
+)
+from vidmark.signals.slides import (
+    STILL_THRESHOLD,
+    EdgeChange,
+    detect_slide_changes,
+    edge_change,
+    edge_map,
+    has_content,
+)
+
+OCR_CHANGE = 0.2  # share of edges that must differ from the last read frame
+
+
+class VisualPass:
+    """Consumes sampled frames one by one; :meth:`result` turns what it saw into signals."""
+
+    def __init__(self, options: SignalOptions, reader: TextReader | None) -> None:
+        self.options = options
+        self.reader = reader
+        self.shots: list[ShotFeatures] = []
+        self.changes: list[EdgeChange] = []
+        self.edges: np.ndarray | None = None
+        self.content_since = 0.0
+        self.read_edges: np.ndarray | None = None
+        self.read_at = -np.inf
+        self.reads: list[tuple[float, float, list[TimedText]]] = []  # (content since, frame time, lines)
+
+    def add(self, frame: Frame) -> None:
+        grey = luma(frame.image)
+        features = shot_features(frame, grey)
+        edges = edge_map(grey)
+        change = edge_change(self.edges, edges) if self.edges is not None else EdgeChange(0.0, 0.0)
+        if self.shots and (change.total >= STILL_THRESHOLD or features.black != self.shots[-1].black):
+            previous = self.shots[-1]
+            self.content_since = change_time(previous.time_seconds, features.time_seconds, features.is_keyframe)
+        still = bool(self.shots) and change.total < STILL_THRESHOLD
+        self.shots.append(features)
+        self.changes.append(change)
+        self.edges = edges
+        if self.reader is not None and self._worth_reading(features, edges, still):
+            self._read(frame, edges)
+
+    def _worth_reading(self, features: ShotFeatures, edges: np.ndarray, still: bool) -> bool:
+        options, time = self.options, features.time_seconds
+        if features.black or not has_content(edges) or len(self.reads) >= options.ocr_max_frames:
+            return False
+        if time - self.read_at < options.ocr_min_gap_seconds:
+            return False
+        if self.read_edges is not None and edge_change(self.read_edges, edges).total < OCR_CHANGE:
+            return False
+        return still or time - self.read_at >= options.ocr_max_gap_seconds
+
+    def _read(self, frame: Frame, edges: np.ndarray) -> None:
+        lines = self.reader.read(frame.image, self.content_since, frame.timestamp_seconds)
+        self.reads.append((self.content_since, frame.timestamp_seconds, lines))
+        self.read_edges, self.read_at = edges, frame.timestamp_seconds
+
+    def result(self, duration_seconds: float) -> Signals:
+        boundaries = self._boundaries()
+        texts = _timed_reads(self.reads, boundaries, duration_seconds)
+        visual = [
+            VisualSample(
+                time_seconds=s.time_seconds, brightness=round(min(s.brightness, 1.0), 4),
+                change=round(min(histogram_distance(p.histogram, s.histogram), 1.0), 4) if p else 0.0,
+                content_change=round(c.total, 4),
+            )
+            for p, s, c in zip([None, *self.shots], self.shots, self.changes)
+        ]
+        return Signals(boundaries=boundaries, texts=texts, visual=visual)
+
+    def _boundaries(self) -> list[Boundary]:
+        found = detect_transitions(self.shots) if self.options.shots else []
+        if self.options.slides:
+            times = [s.time_seconds for s in self.shots]
+            found += detect_slide_changes(times, self.changes, [s.is_keyframe for s in self.shots])
+        return merge_close(sorted(found, key=lambda b: b.time_seconds))
+
+
+def _timed_reads(reads: list[tuple[float, float, list[TimedText]]], boundaries: list[Boundary],
+                 duration_seconds: float) -> list[TimedText]:
+    """OCR lines lasting until the next read or the next visual boundary; repeats extended."""
+    texts: list[TimedText] = []
+    previous: dict[str, TimedText] = {}
+    for k, (_, frame_time, lines) in enumerate(reads):
+        ends = [b.time_seconds for b in boundaries if b.time_seconds > frame_time][:1]
+        ends += [reads[k + 1][0]] if k + 1 < len(reads) else []
+        end = max(min([*ends, duration_seconds]), frame_time)
+        current: dict[str, TimedText] = {}
+        for line in lines:
+            same = previous.get(line.text)
+            if same is not None and _near(same.box, line.box):
+                same.end_seconds = max(same.end_seconds, end)
+            else:
+                same = line.model_copy(update={"end_seconds": end})
+                texts.append(same)
+            current[line.text] = same
+        previous = current
+    return texts
+
+
+def _near(a, b, tolerance: float = 0.03) -> bool:
+    return a is not None and b is not None and all(abs(x - y) <= tolerance for x, y in zip(a, b))
+
+
+def analyse_visual(path: str | os.PathLike[str], video: VideoInfo, options: SignalOptions,
+                   progress: Callable[[float], None] | None = None) -> Signals:
+    """Shots, slide changes and on-screen text from one pass over sampled frames."""
+    sampling = SamplingOptions(mode="auto", every_seconds=options.every_seconds, max_side=options.max_side)
+    visual = VisualPass(options, TextReader(options.max_side) if options.ocr else None)
+    duration = max(video.duration_seconds, 1e-6)
+    for frame in sample_frames(path, sampling):
+        visual.add(frame)
+        if progress:
+            progress(min(frame.timestamp_seconds / duration, 1.0))
+    return visual.result(video.duration_seconds)
