@@ -95,7 +95,6 @@ class Worker:
             log.exception("job %s failed with an internal error", job.id)
             self.store.finish_if_active(job.id, "failed", VidmarkError(f"internal error: {type(exc).__name__}: {exc}"))
             return
-        annotation = annotation.model_copy(update={"video": annotation.video.model_copy(update={"path": job.source})})
         self.store.update(job.id, progress={**progress.stages, **{k: 1.0 for k in progress.stages}})
         self.store.finish_if_active(job.id, "done", result=annotation)
 
