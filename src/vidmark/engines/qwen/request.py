@@ -1,0 +1,56 @@
+"""What one window asks the model: the instruction, the timed frames, the answer schema.
+
+Backends turn a :class:`QwenPrompt` into their own wire format; everything they need to
+say about time is here, in whole-video seconds.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from vidmark.engines.qwen.frames import TimedImage, encode_clip
+from vidmark.engines.qwen.plan import Window
+
+
+class AnswerChapter(BaseModel):
+    start_time: str = Field(description="HH:MM:SS")
+    end_time: str = Field(description="HH:MM:SS")
+    title: str
+    summary: str
+
+
+class Answer(BaseModel):
+    """The answer shape the prompt asks for; its JSON schema is sent as the response format."""
+
+    chapters: list[AnswerChapter]
+
+
+def answer_schema() -> dict[str, Any]:
+    return Answer.model_json_schema()
+
+
+class QwenPrompt(BaseModel):
+    """One request: the instruction and the frames (sent as images, or as one clip)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    window: Window
+    instruction: str
+    images: list[TimedImage]
+    mode: str = "frames"
+
+    @property
+    def clip_fps(self) -> float:
+        return len(self.images) / max(self.window.duration_seconds, 1e-9)
+
+    def clip(self) -> bytes:
+        """The frames as an MP4 at :attr:`clip_fps` (video mode)."""
+        return encode_clip(self.images, self.clip_fps)
+
+    def fewer_frames(self) -> QwenPrompt | None:
+        """The same request with every other frame, or None when two or fewer are left."""
+        if len(self.images) <= 2:
+            return None
+        return self.model_copy(update={"images": self.images[::2]})
