@@ -49,6 +49,14 @@ def shared_clips() -> Path:
     return CLIPS
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets its own empty cache (subprocesses inherit it through the environment)."""
+    root = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("VIDMARK_CACHE_DIR", str(root))
+    return root
+
+
 class _ErrorCatcher(logging.Handler):
     def __init__(self) -> None:
         super().__init__(level=logging.ERROR)

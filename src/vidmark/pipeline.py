@@ -18,10 +18,11 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from vidmark import __version__
+from vidmark.cache import Cache, cache_key, fingerprint
 from vidmark.engines import DEFAULT_ENGINE, Engine, EngineRequest, EngineResult, ProgressCallback, Task, create_engine, engine_names
 from vidmark.errors import EngineError, PartialResultError, VidmarkError
 from vidmark.media import probe
-from vidmark.model import Annotation, Chapter, RunInfo
+from vidmark.model import Annotation, Chapter, RunInfo, VideoInfo
 from vidmark.refine import RefineOptions, Window, diagnose, merge_windows, plan_windows, refine
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,7 @@ class AnnotateOptions(BaseModel):
     window_retries: int = Field(default=1, ge=0)
     global_pass: bool = True
     fallback: bool = Field(default=True, description="replace degenerate answers with the fallback engine's boundaries")
+    cache: bool = Field(default=True, description="reuse the annotation of identical content and options")
 
 
 def annotate(path: str | os.PathLike[str], options: AnnotateOptions | None = None,
@@ -57,6 +59,9 @@ def annotate(path: str | os.PathLike[str], options: AnnotateOptions | None = Non
     started = time.perf_counter()
     engine = create_engine(options.engine, options.engine_options)
     video = probe(path)
+    cache, key = _cache_slot(path, video, options)
+    if cache is not None and (cached := _cached(cache, key, video)) is not None:
+        return cached
     request = EngineRequest(path=str(path), video=video, progress=progress,
                             task=Task(name=options.task, language=options.language))
     result, failures = _checked(engine, request, options)
@@ -71,7 +76,30 @@ def annotate(path: str | os.PathLike[str], options: AnnotateOptions | None = Non
     annotation = Annotation(video=video, chapters=chapters, run=run, language=result.language or options.language)
     if failures:
         raise PartialResultError(f"{len(failures)} window(s) failed: {failures[0]}", annotation)
+    if cache is not None:
+        cache.put(key, annotation.model_dump(mode="json"))
     return annotation
+
+
+def _cache_slot(path: str | os.PathLike[str], video: VideoInfo, options: AnnotateOptions) -> tuple[Cache | None, str]:
+    if not options.cache:
+        return None, ""
+    material = options.model_dump(mode="json", exclude={"cache"})
+    return Cache(), cache_key(fingerprint(path, video), "annotation", material)
+
+
+def _cached(cache: Cache, key: str, video: VideoInfo) -> Annotation | None:
+    """The stored annotation for this content, moved to the file's current path; None on a miss."""
+    stored = cache.get(key)
+    try:
+        annotation = Annotation.model_validate(stored) if stored is not None else None
+    except ValueError:
+        log.warning("ignoring a cache entry that no longer validates: %s", key)
+        return None
+    if annotation is None:
+        return None
+    notes = [*annotation.run.notes, "from cache"]
+    return annotation.model_copy(update={"video": video, "run": annotation.run.model_copy(update={"notes": notes})})
 
 
 def _checked(engine: Engine, request: EngineRequest, options: AnnotateOptions) -> tuple[EngineResult, list[str]]:
