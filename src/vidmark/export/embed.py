@@ -35,6 +35,8 @@ MUXERS: dict[str, str] = {
     ".mkv": "matroska", ".mka": "matroska", ".webm": "webm",
 }
 _CAN_HOLD = "MP4 (.mp4 .m4v), M4A (.m4a .m4b), QuickTime (.mov), Matroska (.mkv .mka), WebM (.webm)"
+_QUICKTIME = {"mp4", "ipod", "mov"}
+_PLAIN_TEXT_SUBTITLES = {"subrip", "srt", "ass", "ssa", "webvtt", "text"}
 
 
 class EmbedOptions(BaseModel):
@@ -52,12 +54,13 @@ def embed_chapters(video: str | os.PathLike[str], chapters: Sequence[Chapter],
     source = check_media_path(video)
     target = _target(source, output, options.in_place)
     muxer = chapter_muxer(target)
-    hidden, duration = _inspect(source)
+    hidden, duration, subtitles = _inspect(source)
     text = ffmetadata_text(close_last(list(chapters), duration))
     with tempfile.TemporaryDirectory(prefix="vidmark-embed-") as scratch:
         metadata = Path(scratch) / "chapters.ffmetadata"
         metadata.write_text(text, encoding="utf-8")
-        _write_beside(target, lambda part: _remux(source, metadata, hidden, muxer, part), keep_mode_of=source)
+        extra = _subtitle_conversion(muxer, subtitles)
+        _write_beside(target, lambda part: _remux(source, metadata, hidden, [*extra, "-f", muxer], part), keep_mode_of=source)
     return target
 
 
@@ -82,25 +85,36 @@ def _target(source: Path, output: str | os.PathLike[str] | None, in_place: bool)
     return target
 
 
-def _inspect(source: Path) -> tuple[list[int], float | None]:
-    """Indices of hidden streams (old QuickTime chapter tracks) and the duration in seconds."""
+def _inspect(source: Path) -> tuple[list[int], float | None, set[str]]:
+    """Indices of hidden streams (old QuickTime chapter tracks), duration, subtitle codecs."""
     with open_media(source) as container:
         hidden = [s.index for s in container.streams if s.discard == av.stream.Discard.all]
         duration = container.duration / 1_000_000 if container.duration else None
-    return hidden, duration
+        subtitles = {s.codec_context.name for s in container.streams.subtitles if s.codec_context}
+    return hidden, duration, subtitles
 
 
-def _remux(source: Path, metadata: Path, hidden: list[int], muxer: str, part: Path) -> None:
+def _subtitle_conversion(muxer: str, codecs: set[str]) -> list[str]:
+    """Text subtitles converted to the target's text format when moving between MP4 and MKV."""
+    if muxer in _QUICKTIME and codecs & _PLAIN_TEXT_SUBTITLES:
+        return ["-c:s", "mov_text"]
+    if muxer not in _QUICKTIME and "mov_text" in codecs:
+        return ["-c:s", "webvtt" if muxer == "webm" else "srt"]
+    return []
+
+
+def _remux(source: Path, metadata: Path, hidden: list[int], output_args: list[str], part: Path) -> None:
     command = [
         imageio_ffmpeg.get_ffmpeg_exe(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
         "-i", str(source), "-f", "ffmetadata", "-i", str(metadata),
         "-map", "0", *[arg for index in hidden for arg in ("-map", f"-0:{index}")],
-        "-map_metadata", "0", "-map_chapters", "1", "-c", "copy", "-copy_unknown", "-f", muxer, str(part),
+        "-map_metadata", "0", "-map_chapters", "1", "-c", "copy", "-copy_unknown", *output_args, str(part),
     ]
     result = subprocess.run(command, capture_output=True, text=True, errors="replace", check=False)
     if result.returncode != 0:
         reason = (result.stderr.strip().splitlines() or [f"exit status {result.returncode}"])[-1]
-        raise MediaError(f"cannot embed chapters into {source.name} as {muxer}: {reason}")
+        raise MediaError(f"cannot embed chapters into {source.name} as {output_args[-1]} (streams are copied, "
+                         f"not re-encoded): {reason}")
 
 
 def _write_beside(target: Path, write, keep_mode_of: Path) -> None:

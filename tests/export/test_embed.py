@@ -1,0 +1,154 @@
+"""Embedding chapters: PyAV reads them back from MP4, MOV, M4A and MKV with the right times
+and titles, every stream and tag survives untouched, old chapters are replaced, and a
+failure never leaves a half-written file or touches the original."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import av
+import pytest
+
+from tests.conftest import ffmpeg
+from vidmark.errors import InputError, MediaError
+from vidmark.export import embed as embed_module
+from vidmark.export.embed import EmbedOptions, embed_chapters
+from vidmark.model import Chapter
+
+from .conftest import TRICKY_TITLES, tricky_chapters
+
+
+@pytest.fixture(scope="module")
+def rich_sources(tmp_path_factory) -> dict[str, Path]:
+    """4 s clips with video, two audio tracks, a subtitle track and tags, as MP4 and MKV."""
+    folder = tmp_path_factory.mktemp("embed")
+    subtitles = folder / "subs.srt"
+    subtitles.write_text("1\n00:00:00,500 --> 00:00:02,000\nhello\n", encoding="utf-8")
+    inputs = ["-f", "lavfi", "-i", "testsrc2=s=160x120:r=25:d=4", "-f", "lavfi", "-i", "sine=frequency=440:duration=4",
+              "-f", "lavfi", "-i", "sine=frequency=880:duration=4", "-i", str(subtitles)]
+    common = ["-map", "0", "-map", "1", "-map", "2", "-map", "3", "-c:v", "libx264", "-g", "25", "-c:a", "aac",
+              "-metadata", "title=My film", "-metadata", "artist=Me", "-metadata:s:a:0", "language=eng",
+              "-metadata:s:a:1", "language=fra", "-metadata:s:s:0", "language=deu"]
+    sources = {}
+    for suffix, subtitle_codec in ((".mp4", "mov_text"), (".mkv", "srt")):
+        path = folder / f"rich{suffix}"
+        ffmpeg(*inputs, *common, "-c:s", subtitle_codec, str(path))
+        sources[suffix] = path
+    return sources
+
+
+def _streams(path: Path) -> list[tuple]:
+    """Each shown stream's kind, codec, language and packet count (hidden chapter tracks left out)."""
+    with av.open(str(path)) as container:
+        shown = [s for s in container.streams if s.discard != av.stream.Discard.all]
+        counts = {s.index: 0 for s in shown}
+        for packet in container.demux(shown):
+            if packet.size:
+                counts[packet.stream.index] += 1
+        return [(s.type, s.codec_context.name if s.codec_context else None, s.metadata.get("language"), counts[s.index])
+                for s in shown]
+
+
+def _chapters(path: Path) -> list[tuple[float, float, str]]:
+    with av.open(str(path)) as container:
+        return [(float(c["start"] * c["time_base"]), float(c["end"] * c["time_base"]), c["metadata"].get("title", ""))
+                for c in container.chapters()]
+
+
+def _tags(path: Path) -> dict[str, str]:
+    with av.open(str(path)) as container:
+        return {k.lower(): v for k, v in container.metadata.items() if k.lower() in ("title", "artist")}
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize(("source_suffix", "suffix"), [(".mp4", ".mp4"), (".mp4", ".mov"), (".mkv", ".mkv"), (".mp4", ".mkv")])
+def test_chapters_read_back_and_streams_intact(rich_sources, tmp_path, source_suffix, suffix):
+    source = rich_sources[source_suffix]
+    before, original = _streams(source), _digest(source)
+    chapters = tricky_chapters(step=0.5)
+    out = embed_chapters(source, chapters, tmp_path / f"out{suffix}")
+    got = _chapters(out)
+    assert [title for *_, title in got] == TRICKY_TITLES
+    assert [t for s, e, _ in got for t in (s, e)] == pytest.approx(
+        [t for c in chapters for t in (c.start_seconds, c.end_seconds)], abs=2e-3)
+    if source_suffix == suffix:
+        assert _streams(out) == before
+    else:  # MP4 text subtitles become SRT: the empty gap samples of mov_text go
+        assert [s[::3] for s in _streams(out) if s[0] != "subtitle"] == [s[::3] for s in before if s[0] != "subtitle"]
+        assert [s[0] for s in _streams(out)] == [s[0] for s in before]
+    assert _tags(out) == {"title": "My film", "artist": "Me"}
+    assert _digest(source) == original
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]
+
+
+def test_m4a_gets_chapters(tmp_path):
+    audio = tmp_path / "talk.m4a"
+    ffmpeg("-f", "lavfi", "-i", "sine=duration=6", "-c:a", "aac", str(audio))
+    out = embed_chapters(audio, [Chapter(start_seconds=0, end_seconds=2, title="中文"),
+                                 Chapter(start_seconds=2, end_seconds=6, title="🎬")], tmp_path / "out.m4b")
+    assert [(round(s, 3), title) for s, _, title in _chapters(out)] == [(0.0, "中文"), (2.0, "🎬")]
+
+
+@pytest.mark.parametrize("suffix", [".mp4", ".mkv"])
+def test_embedding_again_replaces_the_chapters(rich_sources, tmp_path, suffix):
+    first = embed_chapters(rich_sources[suffix], tricky_chapters(step=0.5), tmp_path / f"first{suffix}")
+    second = embed_chapters(first, [Chapter(start_seconds=0, end_seconds=1, title="one"),
+                                    Chapter(start_seconds=1, end_seconds=4, title="two")], tmp_path / f"second{suffix}")
+    assert [title for *_, title in _chapters(second)] == ["one", "two"]
+    with av.open(str(second)) as container, av.open(str(first)) as before:
+        assert len(container.streams) == len(before.streams)  # no second chapter track
+
+
+def test_an_open_last_chapter_runs_to_the_end(rich_sources, tmp_path):
+    out = embed_chapters(rich_sources[".mkv"], [Chapter(start_seconds=0, end_seconds=1, title="a"),
+                                                Chapter(start_seconds=1, end_seconds=1, title="b")], tmp_path / "o.mkv")
+    assert _chapters(out)[-1][1] == pytest.approx(4.0, abs=0.1)
+
+
+@pytest.mark.parametrize("name", ["out.ts", "out.h264", "out"])
+def test_containers_without_chapters_are_refused(rich_sources, tmp_path, name):
+    with pytest.raises(InputError, match=r"cannot hold chapters; containers that can: MP4.*Matroska \(\.mkv"):
+        embed_chapters(rich_sources[".mp4"], tricky_chapters(), tmp_path / name)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_mpeg_ts_source_can_be_remuxed_into_mkv(tmp_path):
+    source = tmp_path / "in.ts"
+    ffmpeg("-f", "lavfi", "-i", "testsrc2=s=160x120:r=25:d=3", "-c:v", "libx264", str(source))
+    out = embed_chapters(source, [Chapter(start_seconds=0, end_seconds=3, title="x")], tmp_path / "out.mkv")
+    assert [title for *_, title in _chapters(out)] == ["x"]
+
+
+def test_ffmpeg_failure_leaves_nothing_behind(rich_sources, tmp_path):
+    """H.264 cannot go into WebM: ffmpeg fails, and neither output nor temp file stays."""
+    with pytest.raises(MediaError, match="cannot embed chapters"):
+        embed_chapters(rich_sources[".mp4"], tricky_chapters(), tmp_path / "out.webm")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_interrupt_leaves_nothing_behind(rich_sources, tmp_path, monkeypatch):
+    def interrupted(source, metadata, hidden, output_args, part):
+        part.write_bytes(b"half a file")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(embed_module, "_remux", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        embed_chapters(rich_sources[".mp4"], tricky_chapters(), tmp_path / "out.mp4")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_in_place_only_when_asked(rich_sources, tmp_path):
+    video = tmp_path / "video.mkv"
+    video.write_bytes(rich_sources[".mkv"].read_bytes())
+    video.chmod(0o640)
+    with pytest.raises(InputError, match="in-place"):
+        embed_chapters(video, tricky_chapters(), video)
+    assert _chapters(video) == []
+    embed_chapters(video, [Chapter(start_seconds=0, end_seconds=4, title="all")], options=EmbedOptions(in_place=True))
+    assert [title for *_, title in _chapters(video)] == ["all"]
+    assert video.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["video.mkv"]
