@@ -17,7 +17,8 @@ from vidmark.model import Annotation, Chapter, ChapterList
 from vidmark.timecode import format_youtube, parse_timecode
 
 # A timestamp at the start of a line, optionally in brackets, then an optional separator.
-_LINE = re.compile(r"^\s*[\[(]?((?:\d+:)?\d{1,2}:\d{2})[\])]?\s*(?:[-\u2013\u2014:|]\s*)?(.*?)\s*$")
+# The timestamp must not run on into digits, '.', ',' or ':' (WebVTT and SRT cue times).
+_LINE = re.compile(r"^\s*[\[(]?((?:\d+:)?\d{1,2}:\d{2})(?![\d.,:])[\])]?\s*(?:[-\u2013\u2014:|]\s*)?(.*?)\s*$")
 
 
 class YouTubeChapters(ChapterFormat):
