@@ -14,7 +14,7 @@ from vidmark.export import get_format
 from vidmark.media import probe
 from vidmark.model import Annotation, Chapter, RunInfo
 
-from .conftest import TRICKY_TITLES, tricky
+from .conftest import TRICKY_TITLES
 
 _VOID = {"meta", "img", "br", "hr", "link", "input"}
 
@@ -52,7 +52,7 @@ def _check(html: str) -> _Checker:
     return checker
 
 
-def test_well_formed_and_escaped_without_thumbnails(tricky):  # noqa: F811 - fixture
+def test_well_formed_and_escaped_without_thumbnails(tricky):
     html = get_format("html", {"thumbnails": False}).write(tricky)
     checker = _check(html)
     assert "script" not in checker.tags
@@ -78,6 +78,6 @@ def test_a_thumbnail_per_chapter_from_the_video(clip):
     assert len(set(pictures)) == 3  # testsrc2 changes over time: different frames
 
 
-def test_thumbnails_need_the_video(tricky):  # noqa: F811 - fixture
+def test_thumbnails_need_the_video(tricky):
     with pytest.raises(InputError, match="thumbnails=false"):
         get_format("html").write(tricky)

@@ -8,7 +8,7 @@ from markdown_it import MarkdownIt
 from vidmark.export import get_format
 from vidmark.export.markdown import timestamp_link
 
-from .conftest import tricky
+
 
 
 @pytest.mark.parametrize(("url", "link"), [
@@ -21,7 +21,7 @@ def test_timestamp_links(url, link):
     assert timestamp_link(url, 83) == link
 
 
-def test_rendered_markdown_has_links_and_no_markup_from_titles(tricky):  # noqa: F811 - fixture
+def test_rendered_markdown_has_links_and_no_markup_from_titles(tricky):
     text = get_format("markdown", {"link": "https://example.com/talk.mp4"}).write(tricky)
     html = MarkdownIt().render(text)
     assert '<a href="https://example.com/talk.mp4#t=12">00:00:12</a>' in html
@@ -29,6 +29,6 @@ def test_rendered_markdown_has_links_and_no_markup_from_titles(tricky):  # noqa:
     assert "&lt;script&gt;alert('x')&lt;/script&gt; &amp; [link](x) *bold*" in html
 
 
-def test_plain_timestamps_without_a_link(tricky):  # noqa: F811 - fixture
+def test_plain_timestamps_without_a_link(tricky):
     lines = get_format("markdown").write(tricky).splitlines()
     assert lines[4] == "- 00:00:00 开场 Intro"

@@ -7,10 +7,10 @@ import pytest
 
 from vidmark.export import get_format
 
-from .conftest import TRICKY_TITLES, tricky
+from .conftest import TRICKY_TITLES
 
 
-def test_opentimelineio_loads_the_file(tricky, tmp_path):  # noqa: F811 - fixture
+def test_opentimelineio_loads_the_file(tricky, tmp_path):
     path = tmp_path / "talk.otio"
     path.write_text(get_format("otio").write(tricky), encoding="utf-8")
     timeline = otio.adapters.read_from_file(str(path))
