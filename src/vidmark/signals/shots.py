@@ -5,8 +5,8 @@ falls between two samples or has one sample inside it. Each frame is reduced to 
 histogram, a small grey thumbnail and its brightness; then:
 
 * a run of black samples is a **fade**, placed in the middle of the black interval;
-* a sample that is a blend ``a*prev + (1-a)*next`` of its neighbours (with ``a`` well
-  inside 0..1 and a small residual) while the neighbours differ is a **dissolve**;
+* one or two samples that are blends ``a*before + (1-a)*after`` of the samples around
+  them (``a`` inside 0..1, small residual) while those differ are a **dissolve**;
 * any other large histogram jump between two non-black samples is a **cut**.
 """
 
@@ -22,9 +22,11 @@ from vidmark.model import Boundary, Frame
 _BINS = 8
 _THUMB = (36, 64)  # rows, columns
 CUT_THRESHOLD = 0.35
-_BLACK_LUMA = 40  # the 99.5th percentile of a black frame's luma stays below this
+# Like ffmpeg's blackdetect: 98% of pixels below 10% luma; plus a dark mean, so that a
+# black slide with a little white text is not taken for a fade.
+_BLACK_LUMA, _BLACK_SHARE, _BLACK_MEAN = 26, 0.98, 8
 _BLEND_RESIDUAL = 0.45
-_MERGE_SECONDS = 0.75
+MERGE_SECONDS = 0.75
 
 
 def histogram(image: np.ndarray) -> np.ndarray:
@@ -79,7 +81,7 @@ def shot_features(frame: Frame, grey: np.ndarray | None = None) -> ShotFeatures:
         histogram=histogram(frame.image),
         thumb=thumbnail(grey),
         brightness=float(grey.mean() / 255),
-        black=bool(np.percentile(small, 99.5) < _BLACK_LUMA),
+        black=bool((small < _BLACK_LUMA).mean() >= _BLACK_SHARE and small.mean() < _BLACK_MEAN),
     )
 
 
@@ -98,7 +100,7 @@ def blend_fit(before: np.ndarray, middle: np.ndarray, after: np.ndarray) -> tupl
 def detect_transitions(samples: list[ShotFeatures], threshold: float = CUT_THRESHOLD) -> list[Boundary]:
     """Fades, dissolves and cuts between consecutive samples, in time order."""
     found = _fades(samples)
-    claimed = _fading(samples)
+    claimed = fading(samples)
     for boundary, used in _dissolves(samples, threshold, claimed):
         found.append(boundary)
         claimed |= used
@@ -123,7 +125,7 @@ def _fades(samples: list[ShotFeatures]) -> list[Boundary]:
     return found
 
 
-def _fading(samples: list[ShotFeatures]) -> set[int]:
+def fading(samples: list[ShotFeatures]) -> set[int]:
     """Black samples and the dimmed samples next to them (part of the same fade)."""
     claimed = {i for i, s in enumerate(samples) if s.black}
     for i in sorted(claimed):
@@ -136,22 +138,23 @@ def _fading(samples: list[ShotFeatures]) -> set[int]:
 
 
 def _dissolves(samples: list[ShotFeatures], threshold: float, claimed: set[int]):
-    """(boundary, sample indices it explains) for each sample that blends two distinct shots."""
-    for span in (1, 2):
-        for i in range(span, len(samples) - span):
-            window = set(range(i - span, i + span + 1))
-            if window & claimed:
+    """(boundary, sample indices it explains) for each run of one or two samples that blend
+    the shots on either side (one of them well inside the mix)."""
+    for inner in (2, 1):
+        for a in range(len(samples) - inner - 1):
+            b = a + inner + 1
+            window = set(range(a, b + 1))
+            if window & claimed or histogram_distance(samples[a].histogram, samples[b].histogram) < threshold:
                 continue
-            before, middle, after = samples[i - span], samples[i], samples[i + span]
-            if histogram_distance(before.histogram, after.histogram) < threshold:
-                continue
-            a, residual = blend_fit(before.thumb, middle.thumb, after.thumb)
-            if 0.2 <= a <= 0.8 and residual <= _BLEND_RESIDUAL:
-                duration = after.time_seconds - before.time_seconds
-                strength = min(1.0, histogram_distance(before.histogram, after.histogram) / (2 * threshold))
+            fits = [blend_fit(samples[a].thumb, samples[k].thumb, samples[b].thumb) for k in range(a + 1, b)]
+            mixes = [mix for mix, _ in fits]
+            if all(0.03 <= m <= 0.97 and r <= _BLEND_RESIDUAL for m, r in fits) \
+                    and any(0.15 <= m <= 0.85 for m in mixes) and mixes == sorted(mixes, reverse=True):
+                middle = a + 1 + int(np.argmin([abs(m - 0.5) for m in mixes]))
+                strength = min(1.0, histogram_distance(samples[a].histogram, samples[b].histogram) / (2 * threshold))
                 claimed |= window
-                yield Boundary(time_seconds=middle.time_seconds, kind="dissolve", strength=strength,
-                               duration_seconds=duration), window
+                yield Boundary(time_seconds=samples[middle].time_seconds, kind="dissolve", strength=strength,
+                               duration_seconds=samples[b].time_seconds - samples[a].time_seconds), window
 
 
 def _cuts(samples: list[ShotFeatures], threshold: float, claimed: set[int]) -> list[Boundary]:
@@ -177,7 +180,7 @@ def change_time(before_seconds: float, after_seconds: float, after_is_keyframe: 
     return after_seconds if after_is_keyframe else (before_seconds + after_seconds) / 2
 
 
-def merge_close(boundaries: list[Boundary], within: float = _MERGE_SECONDS) -> list[Boundary]:
+def merge_close(boundaries: list[Boundary], within: float = MERGE_SECONDS) -> list[Boundary]:
     """Keep the strongest of boundaries closer than ``within`` seconds (sorted input)."""
     kept: list[Boundary] = []
     for boundary in boundaries:

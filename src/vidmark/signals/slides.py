@@ -73,15 +73,18 @@ def has_content(edges: np.ndarray) -> bool:
 
 
 def detect_slide_changes(times: list[float], changes: list[EdgeChange], keyframes: list[bool],
-                         threshold: float = SLIDE_THRESHOLD) -> list[Boundary]:
+                         skip: set[int] = frozenset(), threshold: float = SLIDE_THRESHOLD) -> list[Boundary]:
     """Slide boundaries from per-sample changes (``changes[i]`` compares sample i-1 and i).
 
     A change counts when the picture stood still before it and after it, which is what
-    separates a slide change from motion in a camera shot.
+    separates a slide change from motion in a camera shot. Samples in ``skip`` (those of
+    a fade) take part in no slide change.
     """
     found = []
     for i in range(1, len(times)):
         change = changes[i]
+        if i in skip or i - 1 in skip:
+            continue
         still_before = i < 2 or changes[i - 1].total < STILL_THRESHOLD
         still_after = i + 1 >= len(times) or changes[i + 1].total < STILL_THRESHOLD
         if change.vanished >= threshold and still_before and still_after:

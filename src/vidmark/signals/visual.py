@@ -18,9 +18,11 @@ from vidmark.model import Boundary, Frame, Signals, TimedText, VideoInfo, Visual
 from vidmark.signals.ocr import TextReader
 from vidmark.signals.options import SignalOptions
 from vidmark.signals.shots import (
+    MERGE_SECONDS,
     ShotFeatures,
     change_time,
     detect_transitions,
+    fading,
     histogram_distance,
     luma,
     merge_close,
@@ -96,11 +98,19 @@ class VisualPass:
         return Signals(boundaries=boundaries, texts=texts, visual=visual)
 
     def _boundaries(self) -> list[Boundary]:
+        """Shot transitions, plus slide changes where no transition explains the change."""
         found = detect_transitions(self.shots) if self.options.shots else []
         if self.options.slides:
             times = [s.time_seconds for s in self.shots]
-            found += detect_slide_changes(times, self.changes, [s.is_keyframe for s in self.shots])
+            keyframes = [s.is_keyframe for s in self.shots]
+            slides = detect_slide_changes(times, self.changes, keyframes, skip=fading(self.shots))
+            found += [s for s in slides if not any(_explains(b, s) for b in found)]
         return merge_close(sorted(found, key=lambda b: b.time_seconds))
+
+
+def _explains(transition: Boundary, slide: Boundary) -> bool:
+    reach = max(MERGE_SECONDS, transition.duration_seconds)
+    return abs(slide.time_seconds - transition.time_seconds) < reach
 
 
 def _timed_reads(reads: list[tuple[float, float, list[TimedText]]], boundaries: list[Boundary],
