@@ -15,16 +15,18 @@ from pydantic import Field
 from vidmark.engines.base import Engine, EngineOptions, EngineRequest, EngineResult
 from vidmark.model import Signals
 from vidmark.segment import SegmentOptions, segment
+from vidmark.signals import SIGNAL_NAMES, SignalOptions, collect_signals
 
-SignalName = Literal["shots", "ocr", "speech", "subtitles"]
-SIGNAL_NAMES: tuple[str, ...] = ("shots", "ocr", "speech", "subtitles")
+SignalName = Literal["shots", "slides", "ocr", "speech", "subtitles"]
 
 
 class OfflineOptions(SegmentOptions, EngineOptions):
-    """Which signals to measure, and how to segment (see :class:`SegmentOptions`)."""
+    """Which signals to measure and with which speech model, and how to segment."""
 
     signals: list[SignalName] = Field(default_factory=lambda: list(SIGNAL_NAMES),
-                                      description="signals to measure: shots, ocr, speech, subtitles")
+                                      description=f"signals to measure, any of: {', '.join(SIGNAL_NAMES)}")
+    speech_model: str = Field(default="pocketsphinx",
+                              description="'pocketsphinx' (English, built in) or a faster-whisper model size or folder")
 
 
 class OfflineEngine(Engine):
@@ -41,25 +43,22 @@ class OfflineEngine(Engine):
         chapters = segment(signals, request.start_seconds, request.window_end_seconds, segment_options,
                            request.task.language)
         request.report("chapters", 1.0)
-        notes = [*signals.notes, f"signals: {', '.join(options.signals) or 'none'}; "
-                 f"{len(signals.boundaries)} transitions, {len(signals.texts)} text pieces"]
-        language = request.task.language or signals.language
-        return EngineResult(chapters=chapters, language=language, notes=notes)
+        notes = [*signals.notes, f"signals: {', '.join(options.signals) or 'none'}: "
+                 f"{len(signals.boundaries)} transitions and silences, {len(signals.texts)} pieces of text"]
+        return EngineResult(chapters=chapters, language=request.task.language or signals.language, notes=notes)
 
     def _measure(self, request: EngineRequest, options: OfflineOptions) -> Signals:
-        from vidmark.signals import collect_signals
-
-        signals = collect_signals(request.path, request.video, signal_options(options), request.progress)
-        request.signals = signals
+        signals = collect_signals(request.path, request.video, signal_options(options, request.task.language),
+                                  request.progress)
+        request.signals = signals  # refinement snaps to the same transitions
         return signals
 
 
-def signal_options(options: OfflineOptions):  # noqa: ANN201 - the signals' own options type
-    """The signal stage's options for the chosen signals."""
-    from vidmark.signals import SignalOptions
-
+def signal_options(options: OfflineOptions, language: str | None = None) -> SignalOptions:
+    """The signal stage's options for the chosen signals, speech model and language."""
     chosen = set(options.signals)
-    return SignalOptions(**{name: name in chosen for name in SIGNAL_NAMES if name in SignalOptions.model_fields})
+    return SignalOptions(**{name: name in chosen for name in SIGNAL_NAMES},
+                         speech_model=options.speech_model, languages=[language] if language else [])
 
 
 def _measured(signals: Signals) -> bool:

@@ -12,11 +12,16 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from vidmark.model import Chapter, Signals, TimedText
 from vidmark.segment.fusion import Hint, fuse
-from vidmark.segment.headlines import HeadlineRun, headline_runs, same_topic
+from vidmark.segment.headlines import HeadlineRun, continues, headline_runs, same_topic, text_key
 from vidmark.segment.text import has_cjk
 from vidmark.segment.titles import central_sentence, chapter_documents, document_weights, headline_title, key_phrase
 from vidmark.segment.topics import topic_shifts
 from vidmark.timecode import format_youtube
+
+
+#: how far back a new headline's words are looked for, and what a headline that continues counts
+CONTEXT_SECONDS = 30.0
+CONTINUATION_STRENGTH = 0.25
 
 
 class SegmentOptions(BaseModel):
@@ -33,10 +38,21 @@ def _clamp(value: float, low: float, high: float) -> float:
     return max(low, min(high, value))
 
 
-def title_hints(runs: Sequence[HeadlineRun]) -> list[Hint]:
-    """A hint wherever one headline gives way to another that names a different topic."""
-    return [Hint("title", b.first_seconds, 1.0 if (a.top or b.top) else 0.9, a.last_seconds, b.first_seconds)
-            for a, b in zip(runs, runs[1:]) if not same_topic(a.text, b.text)]
+def title_hints(runs: Sequence[HeadlineRun], texts: Sequence[TimedText]) -> list[Hint]:
+    """A hint wherever one headline gives way to another that names a different topic; weak
+    when the new headline only names something the text before it already spoke of."""
+    headlines = {text_key(v) for run in runs for v in run.variants}
+    body = [t for t in texts if text_key(t.text) not in headlines]
+    hints = []
+    for a, b in zip(runs, runs[1:]):
+        if same_topic(a.text, b.text):
+            continue
+        lo = min(max(a.last_seconds, a.until_seconds), b.first_seconds)
+        since = min(a.first_seconds, lo - CONTEXT_SECONDS)
+        context = [t for t in body if since <= t.start_seconds < lo - 0.5]
+        strength = CONTINUATION_STRENGTH if continues(b.text, context) else 1.0
+        hints.append(Hint("title", b.first_seconds, strength, lo, b.first_seconds))
+    return hints
 
 
 def signal_hints(signals: Signals, start: float, end: float, options: SegmentOptions,
@@ -46,7 +62,7 @@ def signal_hints(signals: Signals, start: float, end: float, options: SegmentOpt
     bin_seconds = options.topic_bin_seconds or _clamp(length / 150, 1.0, 4.0)
     block_seconds = options.topic_block_seconds or _clamp(length / 8, 12.0, 30.0)
     hints = [Hint(b.kind, b.time_seconds, b.strength) for b in signals.boundaries]
-    hints += title_hints(runs)
+    hints += title_hints(runs, signals.texts)
     hints += [Hint("topic", s.time_seconds, s.strength, s.time_seconds - bin_seconds, s.time_seconds + bin_seconds)
               for s in topic_shifts(signals.texts, start, end, bin_seconds, block_seconds)]
     return [h for h in hints if start < h.time_seconds < end]

@@ -21,7 +21,9 @@ WEIGHTS: dict[str, float] = {
 #: kinds that can open a candidate; the others only add to one and place it
 PRIMARY = frozenset({"title", "topic", "fade", "dissolve"})
 #: which hint places a boundary most precisely, best first
-PLACEMENT = ("fade", "dissolve", "slide", "cut", "silence", "title", "topic")
+PLACEMENT = ("fade", "dissolve", "slide", "cut", "title", "silence", "topic")
+#: a text hint places a boundary only when it knows the time this well (else a silence does)
+PRECISE_SECONDS = 1.0
 THRESHOLD = 0.5
 
 
@@ -64,20 +66,21 @@ class Candidate:
     def placement(self) -> float:
         """The time of the most precise hint (the strongest of its kind, nearest the middle)."""
         for kind in PLACEMENT:
-            of_kind = [h for h in self.hints if h.kind == kind]
+            of_kind = [h for h in self.hints if h.kind == kind and (kind != "title" or h.hi - h.lo <= PRECISE_SECONDS)]
             if of_kind:
                 middle = (self.lo + self.hi) / 2
                 return max(of_kind, key=lambda h: (round(h.strength, 1), -abs(h.time_seconds - middle))).time_seconds
         return (self.lo + self.hi) / 2
 
 
-def candidates(hints: Sequence[Hint], slack_seconds: float) -> list[Candidate]:
-    """Primary hints whose windows (widened by slack) overlap, with the secondary hints inside."""
+def candidates(hints: Sequence[Hint], slack_seconds: float, max_width_seconds: float = 12.0) -> list[Candidate]:
+    """Primary hints whose windows (widened by slack) overlap, with the secondary hints inside;
+    a candidate stops growing at max_width_seconds so a chain of hints cannot swallow a video."""
     primary = sorted((h for h in hints if h.kind in PRIMARY), key=lambda h: h.lo)
     found: list[Candidate] = []
     for hint in primary:
         lo, hi = hint.lo - slack_seconds, hint.hi + slack_seconds
-        if found and lo <= found[-1].hi:
+        if found and lo <= found[-1].hi and (hi - found[-1].lo <= max_width_seconds or hint.time_seconds <= found[-1].hi):
             found[-1].hi = max(found[-1].hi, hi)
             found[-1].hints.append(hint)
         else:

@@ -17,10 +17,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from vidmark.model import TimedText
+from vidmark.segment.text import terms
 
 #: a line present at this share of OCR moments or more is furniture, not a headline
 FURNITURE_SHARE = 0.8
 _TOP = 0.3
+_EPSILON = 1e-3
 _KEY = re.compile(r"[\W_]+", re.UNICODE)
 _PREFIX = re.compile(r"\s*(?:[:|\u2013\u2014\uff1a]|\s-\s|\()")
 _CONTINUATION = re.compile(
@@ -38,6 +40,8 @@ class HeadlineRun:
     last_seconds: float
     top: bool
     sightings: int = 1
+    #: when the headline was last visible (the end of its last OCR line's span)
+    until_seconds: float = 0.0
     variants: Counter[str] = field(default_factory=Counter)
 
 
@@ -62,11 +66,20 @@ def same_topic(a: str, b: str) -> bool:
     return prefixed and len(pa) >= 3 and pa == pb
 
 
+def continues(headline: str, context: Sequence[TimedText]) -> bool:
+    """Whether most terms of a new headline were already said or shown: a subtopic, not a new topic."""
+    wanted = set(terms(clean_title(headline)))
+    if not wanted:
+        return False
+    seen = {term for text in context for term in terms(text.text)}
+    return len(wanted & seen) > len(wanted) / 2
+
+
 def ocr_moments(texts: Sequence[TimedText]) -> list[tuple[float, list[TimedText]]]:
     """The OCR lines visible at each moment a line appears (spans or per-frame entries alike)."""
     ocr = sorted((t for t in texts if t.source == "ocr" and t.text.strip()), key=lambda t: t.start_seconds)
     moments = sorted({round(t.start_seconds, 3) for t in ocr})
-    return [(m, [t for t in ocr if t.start_seconds <= m + 1e-3 and (m < t.end_seconds or abs(t.start_seconds - m) <= 1e-3)])
+    return [(m, [t for t in ocr if t.start_seconds <= m + _EPSILON and (m + _EPSILON < t.end_seconds or abs(t.start_seconds - m) <= _EPSILON)])
             for m in moments]
 
 
@@ -86,16 +99,16 @@ def _score(line: TimedText) -> tuple[float, bool]:
     return height * (2.0 if top else 1.0), top
 
 
-def headline_of(lines: Sequence[TimedText], ignore: set[str]) -> tuple[str, bool] | None:
-    """The most prominent line that is not furniture and has a few letters: (text, is_top)."""
-    best: tuple[float, str, bool] | None = None
+def headline_of(lines: Sequence[TimedText], ignore: set[str]) -> tuple[TimedText, bool] | None:
+    """The most prominent line that is not furniture and has a few letters: (line, is_top)."""
+    best: tuple[float, TimedText, bool] | None = None
     for line in lines:
         key = text_key(line.text)
         if key in ignore or len(key) < 3 or sum(c.isalpha() for c in key) < 2:
             continue
         score, top = _score(line)
         if best is None or score > best[0]:
-            best = (score, line.text.strip(), top)
+            best = (score, line, top)
     return (best[1], best[2]) if best else None
 
 
@@ -108,7 +121,8 @@ def headline_runs(texts: Sequence[TimedText]) -> list[HeadlineRun]:
         found = headline_of(lines, ignore)
         if found is None:
             continue
-        text, top = found
+        line, top = found
+        text = line.text.strip()
         if runs and _same_headline(runs[-1], text):
             run = runs[-1]
             run.last_seconds, run.sightings = moment, run.sightings + 1
@@ -116,6 +130,7 @@ def headline_runs(texts: Sequence[TimedText]) -> list[HeadlineRun]:
         else:
             runs.append(HeadlineRun(text, moment, moment, top))
         runs[-1].variants[text] += 1
+        runs[-1].until_seconds = max(runs[-1].until_seconds, line.end_seconds)
     return _fold_flicker(runs)
 
 
@@ -133,6 +148,7 @@ def _fold_flicker(runs: list[HeadlineRun]) -> list[HeadlineRun]:
             folded.pop()
             previous = folded[-1]
             previous.last_seconds, previous.sightings = run.last_seconds, previous.sightings + run.sightings
+            previous.until_seconds = max(previous.until_seconds, run.until_seconds)
             previous.variants.update(run.variants)
             continue
         folded.append(run)

@@ -19,19 +19,24 @@ from vidmark.segment.text import STOP_WORDS, cosine, has_cjk, idf, sentences, te
 
 _PHRASE_BREAK = re.compile(r"[^\w\s'\u3400-\u9fff-]+|\b(?:" + "|".join(sorted(STOP_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _CJK_CLAUSE = re.compile(r"[，。！？；：、,.!?;:\s]+")
+_TOPIC_SEPARATOR = re.compile(r"\s*[:：|]\s*|\s+[-\u2013\u2014]\s+")
+#: a headline read this long before a chapter's start still belongs to it (OCR runs early or late)
+_EARLY_SECONDS = 1.0
 _MAX_TITLE_WORDS = 6
 _MAX_SUMMARY_WORDS = 40
 _MAX_SUMMARY_CHARS_CJK = 60
 
 
 def headline_title(runs: Sequence[HeadlineRun], start: float, end: float) -> str | None:
-    """The headline on screen longest within [start, end), cleaned; None when none shows."""
-    shown: Counter[str] = Counter()
+    """The first headline that appears in [start, end), cleaned and cut to its topic before a
+    colon; None when no headline appears there (one kept on screen from before is not this
+    chapter's)."""
     for run in runs:
-        overlap = min(run.last_seconds + 1.0, end) - max(run.first_seconds, start)
-        if overlap > 0:
-            shown[clean_title(run.text)] += overlap + (0.5 if run.top else 0.0)
-    return shown.most_common(1)[0][0] if shown else None
+        if start - _EARLY_SECONDS <= run.first_seconds < end - _EARLY_SECONDS:
+            title = clean_title(run.text)
+            topic = _TOPIC_SEPARATOR.split(title, 1)[0].strip()
+            return topic if len(topic) >= 3 and topic != title else title
+    return None
 
 
 def chapter_documents(texts: Sequence[TimedText], spans: Sequence[tuple[float, float]]) -> list[list[TimedText]]:
@@ -79,9 +84,11 @@ def _phrases(text: str) -> list[str]:
 
 
 def _title_case(phrase: str) -> str:
+    """English words capitalised, each word once; Chinese as it is."""
     if has_cjk(phrase):
         return phrase
-    return " ".join(w if w.isupper() else w[:1].upper() + w[1:] for w in phrase.split())
+    unique = list(dict.fromkeys(phrase.split(), None))
+    return " ".join(w if w.isupper() else w[:1].upper() + w[1:] for w in unique)
 
 
 def central_sentence(document: Sequence[TimedText], weights: dict[str, float]) -> str:

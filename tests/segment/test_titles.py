@@ -1,0 +1,62 @@
+"""Titles and summaries from a chapter's own text."""
+
+from vidmark.model import TimedText
+from vidmark.segment.headlines import HeadlineRun
+from vidmark.segment.titles import (central_sentence, chapter_documents, document_weights, headline_title,
+                                    key_phrase)
+
+
+def _speech(t: float, text: str) -> TimedText:
+    return TimedText(start_seconds=t, end_seconds=t + 3, text=text, source="speech")
+
+
+CHAPTERS = [
+    ["Today we look at hash tables.", "A hash table maps keys to buckets with a hash function.",
+     "Collisions in a hash table are resolved by chaining.", "That was quick."],
+    ["Next, binary search trees.", "A binary search tree keeps smaller keys on the left.",
+     "Searching a binary search tree follows one path from the root.", "Good."],
+]
+
+
+def _documents():
+    texts = [_speech(10 * c + 2 * i, s) for c, chapter in enumerate(CHAPTERS) for i, s in enumerate(chapter)]
+    return chapter_documents(texts, [(0, 10), (10, 20)])
+
+
+def test_documents_split_by_span():
+    documents = _documents()
+    assert [len(d) for d in documents] == [4, 4]
+
+
+def test_key_phrase_is_specific_to_the_chapter():
+    documents = _documents()
+    weights = document_weights(documents)
+    assert key_phrase(documents[0], weights).lower().startswith("hash table")
+    assert "binary search tree" in key_phrase(documents[1], weights).lower()
+
+
+def test_summary_is_the_most_central_sentence():
+    documents = _documents()
+    weights = document_weights(documents)
+    assert central_sentence(documents[0], weights) in {CHAPTERS[0][1], CHAPTERS[0][2]}
+    assert central_sentence(documents[1], weights) in {CHAPTERS[1][1], CHAPTERS[1][2]}
+    assert central_sentence([], weights) == ""
+
+
+def test_summary_of_unpunctuated_speech_is_one_capitalised_sentence():
+    document = [_speech(0, "so the kernel schedules threads on every core"), _speech(3, "okay")]
+    assert central_sentence(document, {}) == "So the kernel schedules threads on every core."
+
+
+def test_chinese_summary_ends_with_a_full_stop():
+    document = [_speech(0, "哈希表用哈希函数把键映射到桶里，查找很快")]
+    assert central_sentence(document, {}) == "哈希表用哈希函数把键映射到桶里，查找很快。"
+
+
+def test_headline_title_is_the_first_to_appear_without_part_marks_or_subtopic():
+    runs = [HeadlineRun("Agenda", 0, 2, True), HeadlineRun("Sorting (1/2)", 3, 20, True),
+            HeadlineRun("Sorting: merge sort", 21, 30, True)]
+    assert headline_title(runs, 2.5, 30) == "Sorting"
+    assert headline_title(runs, 20.5, 30) == "Sorting"
+    assert headline_title(runs, 0, 30) == "Agenda"
+    assert headline_title(runs, 5, 20) is None  # only kept on screen from before
