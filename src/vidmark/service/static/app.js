@@ -191,9 +191,10 @@ function merge(i) {
 }
 
 function dragBoundary(event) {
+  // the handles are redrawn while dragging, so the window follows the pointer
+  event.preventDefault();
   const i = Number(event.target.dataset.index), rect = $("#blocks").getBoundingClientRect();
   const before = state.chapters[i - 1], after = state.chapters[i];
-  event.target.setPointerCapture(event.pointerId);
   const move = (e) => {
     const t = state.duration * (e.clientX - rect.left) / rect.width;
     const clamped = Math.min(Math.max(t, before.start_seconds + MIN_CHAPTER), after.end_seconds - MIN_CHAPTER);
@@ -201,11 +202,11 @@ function dragBoundary(event) {
     renderTimeline();
   };
   const up = () => {
-    event.target.removeEventListener("pointermove", move);
+    window.removeEventListener("pointermove", move);
     renderChapters(); save();
   };
-  event.target.addEventListener("pointermove", move);
-  event.target.addEventListener("pointerup", up, { once: true });
+  window.addEventListener("pointermove", move);
+  window.addEventListener("pointerup", up, { once: true });
 }
 
 let saving = Promise.resolve();

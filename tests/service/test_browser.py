@@ -1,0 +1,122 @@
+"""The web UI in a real browser: Playwright drives Debian's Chromium, headless, against a
+real `vidmark serve`. Upload the sample, wait for chapters, seek, drag a boundary, edit a
+title, split and merge, export WebVTT and compare it with the API's."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from vidmark.export import format_names
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is in the test extra")
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+EXPORT_FORMAT = "webvtt" if "webvtt" in format_names() else "json"
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.is_file(), reason="Debian's chromium is not installed (scripts/bootstrap.sh test installs it)"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def eventually(check: Callable[[], Any], timeout: float = 20.0) -> Any:
+    """The first truthy result of ``check``, polled until ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result or time.monotonic() > deadline:
+            assert result, f"condition not met in {timeout} s"
+            return result
+        time.sleep(0.1)
+
+
+def test_timeline_editor_end_to_end(serve, browser, sample_video: Path, tmp_path: Path) -> None:
+    server = serve()
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(server.url + "/")
+
+    page.set_input_files("#file", str(sample_video))
+    page.select_option("#engine", "scenes")
+    page.click("#start")
+    page.wait_for_selector(".block:nth-child(2)", timeout=120_000)
+    job_id = server.get("/v1/jobs").json()[0]["id"]
+
+    def chapters() -> list[dict]:
+        return server.get(f"/v1/jobs/{job_id}/result?format=json-full").json()["chapters"]
+
+    before = chapters()
+    assert page.locator(".block").count() == len(before) >= 2
+
+    # click a chapter: the player seeks to its start
+    page.click(".block:nth-child(2)")
+    page.wait_for_function("([t]) => Math.abs(document.querySelector('#player').currentTime - t) < 0.05",
+                           arg=[before[1]["start_seconds"]])
+
+    # drag the first boundary 80 px to the right: both neighbours move, and it is saved
+    box = page.locator(".handle").first.bounding_box()
+    width = page.locator("#blocks").bounding_box()["width"]
+    duration = before[-1]["end_seconds"]
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] - 5)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2 + 40, box["y"] + box["height"] - 5, steps=4)
+    page.mouse.move(box["x"] + box["width"] / 2 + 80, box["y"] + box["height"] - 5, steps=4)
+    page.mouse.up()
+    expected = before[0]["end_seconds"] + 80 * duration / width
+
+    def dragged() -> list[dict] | None:
+        now = chapters()
+        return now if abs(now[0]["end_seconds"] - expected) < 3 * duration / width else None
+
+    moved = eventually(dragged)
+    assert moved[1]["start_seconds"] == moved[0]["end_seconds"]
+
+    # edit a title in place
+    title = page.locator("#chapters li").first.locator("input.title")
+    title.fill("Welcome and overview")
+    title.press("Tab")
+    eventually(lambda: chapters()[0]["title"] == "Welcome and overview")
+    assert page.locator(".block").first.inner_text() == "Welcome and overview"
+
+    # split the first chapter, then merge it back
+    page.locator("#chapters li").first.locator("button.split").click()
+    eventually(lambda: len(chapters()) == len(before) + 1)
+    page.locator("#chapters li").first.locator("button.merge").click()
+    eventually(lambda: len(chapters()) == len(before))
+    assert chapters()[0]["end_seconds"] == moved[0]["end_seconds"]
+
+    # export: the browser's download equals the API's answer
+    with page.expect_download() as download:
+        page.click(f"#exports a.export:text-is('{EXPORT_FORMAT}')")
+    saved = Path(download.value.path()).read_text(encoding="utf-8")
+    assert saved == server.get(f"/v1/jobs/{job_id}/result?format={EXPORT_FORMAT}").text
+    assert "Welcome and overview" in saved
+
+    # click on the thumbnail strip: seek to that point
+    strip = page.locator("#strip").bounding_box()
+    page.mouse.click(strip["x"] + strip["width"] * 0.75, strip["y"] + strip["height"] / 2)
+    page.wait_for_function("([t]) => Math.abs(document.querySelector('#player').currentTime - t) < 1",
+                           arg=[duration * 0.75])
+
+    # embedding is not there yet: a clear message, not a broken download
+    page.click("#embedded")
+    page.wait_for_function("document.querySelector('#export-error').textContent.includes('not available')")
+    assert page.locator("#ask").is_disabled()
+    page.screenshot(path=str(tmp_path / "webui.png"), full_page=True)
+    assert errors == []
