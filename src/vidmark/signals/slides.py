@@ -1,10 +1,11 @@
 """Slide and screen-content changes: small in pixels, large in meaning.
 
 A new slide with the same template barely moves a colour histogram, but its text and
-drawings move. Each frame is reduced to a map of strong edges (where text and lines are);
-comparing two maps with a one-pixel tolerance says how much content *vanished* (a new
-slide, a scrolled page) and how much *appeared* (also a bullet being revealed). A slide
-change is content that vanished between two samples that each stand still.
+drawings change. Each frame is reduced to its luma and a map of strong edges (where text
+and lines are); the share of one frame's edge pixels whose luma changed in the other says
+how much content *vanished* (a new slide, a scrolled page) and how much *appeared* (also
+a bullet being revealed). A slide change is content that vanished between two samples
+that each stand still.
 """
 
 from __future__ import annotations
@@ -16,35 +17,34 @@ import numpy as np
 from vidmark.model import Boundary
 from vidmark.signals.shots import change_time
 
-_WIDTH = 320
+_WIDTH = 480
 _EDGE = 48.0  # luma step between neighbouring pixels that counts as an edge
+_CHANGED = 48.0  # luma change of a pixel between two frames that counts (well above codec noise)
 _MIN_EDGES = 40
 SLIDE_THRESHOLD = 0.3
 STILL_THRESHOLD = 0.12
 
 
-def edge_map(grey: np.ndarray) -> np.ndarray:
-    """Boolean map of strong luma edges, on a copy about 320 pixels wide."""
+@dataclass(frozen=True)
+class ContentMap:
+    """A frame's luma, about 480 pixels wide, and where its strong edges are."""
+
+    grey: np.ndarray
+    edges: np.ndarray
+
+
+def content_map(grey: np.ndarray) -> ContentMap:
+    """Reduce a luma image to the map that :func:`edge_change` compares."""
     step = max(1, grey.shape[1] // _WIDTH)
     small = grey[::step, ::step]
     dx = np.abs(np.diff(small, axis=1))[:-1, :]
     dy = np.abs(np.diff(small, axis=0))[:, :-1]
-    return (dx + dy) > _EDGE
-
-
-def _dilate(mask: np.ndarray) -> np.ndarray:
-    grown = mask.copy()
-    grown[1:, :] |= mask[:-1, :]
-    grown[:-1, :] |= mask[1:, :]
-    wide = grown.copy()
-    wide[:, 1:] |= grown[:, :-1]
-    wide[:, :-1] |= grown[:, 1:]
-    return wide
+    return ContentMap(grey=small[:-1, :-1], edges=(dx + dy) > _EDGE)
 
 
 @dataclass(frozen=True)
 class EdgeChange:
-    """Shares of the earlier map's edges that vanished and of the later map's that appeared."""
+    """Shares of the earlier frame's edges that vanished and of the later frame's that appeared."""
 
     vanished: float
     appeared: float
@@ -54,22 +54,21 @@ class EdgeChange:
         return max(self.vanished, self.appeared)
 
 
-def edge_change(before: np.ndarray, after: np.ndarray) -> EdgeChange:
-    """How the content of two edge maps differs, tolerating one-pixel shifts."""
-    n_before, n_after = int(before.sum()), int(after.sum())
-    if n_before < _MIN_EDGES and n_after < _MIN_EDGES:
-        return EdgeChange(0.0, 0.0)
-    vanished = float((before & ~_dilate(after)).sum() / n_before) if n_before >= _MIN_EDGES else 0.0
-    appeared = float((after & ~_dilate(before)).sum() / n_after) if n_after >= _MIN_EDGES else 0.0
-    if n_before < _MIN_EDGES:
-        appeared = 1.0
-    if n_after < _MIN_EDGES:
-        vanished = 1.0
-    return EdgeChange(vanished, appeared)
+def edge_change(before: ContentMap, after: ContentMap) -> EdgeChange:
+    """How much of each frame's content (its edge pixels) is different in the other."""
+    if before.grey.shape != after.grey.shape:
+        return EdgeChange(1.0, 1.0)
+    changed = np.abs(before.grey - after.grey) > _CHANGED
+    return EdgeChange(_share(before.edges, changed), _share(after.edges, changed))
 
 
-def has_content(edges: np.ndarray) -> bool:
-    return int(edges.sum()) >= _MIN_EDGES
+def _share(edges: np.ndarray, changed: np.ndarray) -> float:
+    count = int(edges.sum())
+    return float((edges & changed).sum() / count) if count >= _MIN_EDGES else 0.0
+
+
+def has_content(content: ContentMap) -> bool:
+    return int(content.edges.sum()) >= _MIN_EDGES
 
 
 def detect_slide_changes(times: list[float], changes: list[EdgeChange], keyframes: list[bool],

@@ -30,10 +30,11 @@ from vidmark.signals.shots import (
 )
 from vidmark.signals.slides import (
     STILL_THRESHOLD,
+    ContentMap,
     EdgeChange,
+    content_map,
     detect_slide_changes,
     edge_change,
-    edge_map,
     has_content,
 )
 
@@ -48,16 +49,16 @@ class VisualPass:
         self.reader = reader
         self.shots: list[ShotFeatures] = []
         self.changes: list[EdgeChange] = []
-        self.edges: np.ndarray | None = None
+        self.edges: ContentMap | None = None
         self.content_since = 0.0
-        self.read_edges: np.ndarray | None = None
+        self.read_edges: ContentMap | None = None
         self.read_at = -np.inf
         self.reads: list[tuple[float, float, list[TimedText]]] = []  # (content since, frame time, lines)
 
     def add(self, frame: Frame) -> None:
         grey = luma(frame.image)
         features = shot_features(frame, grey)
-        edges = edge_map(grey)
+        edges = content_map(grey)
         change = edge_change(self.edges, edges) if self.edges is not None else EdgeChange(0.0, 0.0)
         if self.shots and (change.total >= STILL_THRESHOLD or features.black != self.shots[-1].black):
             previous = self.shots[-1]
@@ -69,7 +70,7 @@ class VisualPass:
         if self.reader is not None and self._worth_reading(features, edges, still):
             self._read(frame, edges)
 
-    def _worth_reading(self, features: ShotFeatures, edges: np.ndarray, still: bool) -> bool:
+    def _worth_reading(self, features: ShotFeatures, edges: ContentMap, still: bool) -> bool:
         options, time = self.options, features.time_seconds
         if features.black or not has_content(edges) or len(self.reads) >= options.ocr_max_frames:
             return False
@@ -79,7 +80,7 @@ class VisualPass:
             return False
         return still or time - self.read_at >= options.ocr_max_gap_seconds
 
-    def _read(self, frame: Frame, edges: np.ndarray) -> None:
+    def _read(self, frame: Frame, edges: ContentMap) -> None:
         lines = self.reader.read(frame.image, self.content_since, frame.timestamp_seconds)
         self.reads.append((self.content_since, frame.timestamp_seconds, lines))
         self.read_edges, self.read_at = edges, frame.timestamp_seconds
