@@ -15,8 +15,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from vidmark.errors import MediaError
-from vidmark.media.container import media_error, open_media
-from vidmark.media.probe import container_origin
+from vidmark.media.container import container_origin, media_error, open_media
 
 SAMPLE_RATE = 16_000
 

@@ -17,6 +17,10 @@ import av.container
 
 from vidmark.errors import InputError, MediaError
 
+_AV_TIME_BASE = 1_000_000
+#: demuxers that read one still picture, not a video
+_STILL_IMAGE_FORMATS = ("image2", "_pipe")
+
 
 def check_media_path(path: str | os.PathLike[str]) -> Path:
     """The path as a Path, if it names a readable, non-empty regular file."""
@@ -49,11 +53,19 @@ def open_media(path: str | os.PathLike[str]) -> Iterator[av.container.InputConta
 def video_stream(container: av.container.InputContainer, path: str | os.PathLike[str]) -> av.video.stream.VideoStream:
     """The file's main video stream (the default one, else the first), or a MediaError."""
     streams = [s for s in container.streams.video if not _is_attached_picture(s)]
+    if streams and container.format.name.endswith(_STILL_IMAGE_FORMATS):
+        raise MediaError(f"{path} is a still image ({container.format.name}), not a video")
     if not streams:
         kinds = sorted({s.type for s in container.streams}) or ["none"]
         raise MediaError(f"{path} has no video stream (streams found: {', '.join(kinds)})")
     default = [s for s in streams if s.disposition & av.stream.Disposition.default]
     return (default or streams)[0]
+
+
+def container_origin(container: av.container.InputContainer) -> float:
+    """The container's start time in seconds: vidmark's time 0."""
+    start = container.start_time
+    return start / _AV_TIME_BASE if start is not None and start > 0 else 0.0
 
 
 def _is_attached_picture(stream: av.stream.Stream) -> bool:

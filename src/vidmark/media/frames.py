@@ -18,9 +18,10 @@ keyframe. Frames come out as a generator, so memory stays flat however long the 
 
 from __future__ import annotations
 
+import bisect
 import math
 import os
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from typing import Literal
 
@@ -29,8 +30,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from vidmark.errors import MediaError
-from vidmark.media.container import media_error, open_media, video_stream
-from vidmark.media.probe import container_origin
+from vidmark.media.container import container_origin, media_error, open_media, video_stream
 from vidmark.model import Frame
 
 Mode = Literal["exact", "keyframes", "auto"]
@@ -56,11 +56,14 @@ class SamplingOptions(BaseModel):
 
 
 class StreamMap(BaseModel):
-    """What the demux-only pass learnt: keyframe times and where the packets end."""
+    """What the demux-only pass learnt: keyframe times, where the packets end, frame pacing."""
 
     keyframe_seconds: list[float]
     end_seconds: float
     declared_seconds: float
+    timed: bool = Field(default=True, description="packets carry timestamps (raw H.264 does not)")
+    frame_seconds: float = Field(default=0.04, description="the commonest packet duration")
+    reorder_depth: int = Field(default=0, description="longest run of frames decoded before an earlier-shown one")
 
     @property
     def truncated(self) -> bool:
@@ -78,46 +81,92 @@ def sample_frames(path: str | os.PathLike[str], options: SamplingOptions | None 
             f"of a declared {stream_map.declared_seconds:.1f} s"
         )
     end = min(options.end_seconds or math.inf, stream_map.end_seconds)
-    targets = plan_targets(options, stream_map.keyframe_seconds, options.start_seconds, end)
-    skip = {"auto": "NONREF", "keyframes": "NONKEY", "exact": "DEFAULT"}[options.mode]
-    if options.timestamps_seconds is not None:
-        skip = "DEFAULT"
-    yield from _decode_targets(path, targets, stream_map.keyframe_seconds, skip, options)
+    targets = plan_targets(options, stream_map, options.start_seconds, end)
+    yield from _decode_targets(path, targets, stream_map, options)
 
 
 def scan_stream(path: str | os.PathLike[str]) -> StreamMap:
     """Demux the video stream's packets without decoding: keyframe times and the real end."""
     with open_media(path) as container:
         stream = video_stream(container, path)
-        origin, base = container_origin(container), stream.time_base
-        keys: list[float] = []
-        end = 0.0
+        scan = _Scan(container_origin(container), stream.time_base, _nominal_frame_seconds(stream))
         try:
             for packet in container.demux(stream):
-                stamp = packet.pts if packet.pts is not None else packet.dts
-                if stamp is None or packet.size == 0:
-                    continue
-                time = float(stamp * base) - origin
-                end = max(end, time + float((packet.duration or 0) * base))
-                if packet.is_keyframe:
-                    keys.append(max(time, 0.0))
+                scan.add(packet)
         except av.error.FFmpegError:
-            pass  # a damaged tail ends the scan; `end` says how far the packets got
+            pass  # a damaged tail ends the scan; the map says how far the packets got
         declared = container.duration / 1_000_000 if container.duration else 0.0
-    return StreamMap(keyframe_seconds=keys, end_seconds=end, declared_seconds=declared)
+    return scan.result(declared)
 
 
-def plan_targets(options: SamplingOptions, keyframes: list[float], start: float, end: float) -> list[float]:
+def _nominal_frame_seconds(stream: av.video.stream.VideoStream) -> float:
+    rate = stream.average_rate or stream.guessed_rate or stream.base_rate
+    return 1 / float(rate) if rate else 0.04
+
+
+def packet_seconds(packet: av.Packet, origin: float) -> float | None:
+    """The packet's presentation time on vidmark's timeline (its decode time if it has no pts)."""
+    stamp = packet.pts if packet.pts is not None else packet.dts
+    if stamp is None or packet.time_base is None:
+        return None
+    return max(float(stamp * packet.time_base) - origin, 0.0)
+
+
+class _Scan:
+    """Accumulates what the packets say, one packet at a time, in constant memory."""
+
+    def __init__(self, origin: float, time_base, nominal: float) -> None:
+        self.origin, self.time_base, self.nominal = origin, time_base, nominal
+        self.keys: list[float] = []
+        self.end = 0.0
+        self.packets = self.untimed = 0
+        self.durations: Counter[int] = Counter()
+        self.latest, self.run, self.depth = -math.inf, 0, 0
+
+    def add(self, packet: av.Packet) -> None:
+        if packet.size == 0:
+            return
+        self.packets += 1
+        self.durations[packet.duration or 0] += 1
+        time = packet_seconds(packet, self.origin)
+        if time is None:  # untimed streams (raw H.264): frames follow one another
+            time, self.untimed = self.end, self.untimed + 1
+        self.run = self.run + 1 if time < self.latest else 0
+        self.depth, self.latest = max(self.depth, self.run), max(self.latest, time)
+        self.end = max(self.end, time + (float((packet.duration or 0) * self.time_base) or self.nominal))
+        if packet.is_keyframe:
+            self.keys.append(time)
+
+    def result(self, declared: float) -> StreamMap:
+        common = max(self.durations, key=self.durations.__getitem__, default=0)
+        return StreamMap(
+            keyframe_seconds=sorted(set(self.keys)),
+            end_seconds=self.end,
+            declared_seconds=declared,
+            timed=self.untimed * 2 <= self.packets,
+            frame_seconds=float(common * self.time_base) if common else self.nominal,
+            reorder_depth=self.depth,
+        )
+
+
+def plan_targets(options: SamplingOptions, stream_map: StreamMap, start: float, end: float) -> list[float]:
     """The sorted times to fetch a frame for, in [start, end)."""
     if options.timestamps_seconds is not None:
         return sorted(t for t in options.timestamps_seconds if start <= t < end)
     step = options.every_seconds
-    keys = [k for k in keyframes if start <= k < end]
-    if options.mode == "exact" or not keys:
+    all_keys = stream_map.keyframe_seconds
+    keys = thin([k for k in all_keys if start <= k < end], (step or 0.0) / 2)
+    if options.mode == "exact" or not all_keys:
         return grid(start, end, step or 1.0)
     if options.mode == "keyframes":
-        return thin(keys, (step or 0.0) / 2)
-    return sorted(set(keys) | set(_fills([start, *keys, end], step or math.inf)))
+        return keys
+    if step is None:
+        return keys
+    # a fill lands on the first reference frame at or after its time: up to
+    # reorder_depth frames late, so fills are planned that much closer together
+    spacing = max(step - stream_map.reorder_depth * stream_map.frame_seconds, step / 2)
+    lead = [start] if not keys or keys[0] > start + stream_map.frame_seconds else []
+    return sorted({*lead, *keys, *_fills([start, *keys, end], spacing)})
 
 
 def grid(start: float, end: float, step: float) -> list[float]:
@@ -135,45 +184,52 @@ def thin(times: list[float], min_gap: float) -> list[float]:
     return kept
 
 
-def _fills(anchors: list[float], step: float) -> Iterable[float]:
-    """Grid times inside every gap between anchors that is wider than ``step``."""
+def _fills(anchors: list[float], spacing: float) -> Iterable[float]:
+    """Evenly spaced times splitting every gap between anchors into parts <= ``spacing``."""
     for left, right in zip(anchors, anchors[1:]):
-        t = left + step
-        while t < right - 0.25 * step:
-            yield t
-            t += step
+        parts = math.ceil((right - left) / spacing - 1e-9)
+        for i in range(1, parts):
+            yield left + i * (right - left) / parts
 
 
-def _decode_targets(path, targets: list[float], keyframes: list[float], skip: str, options: SamplingOptions) -> Iterator[Frame]:
+def _skip_mode(options: SamplingOptions, stream_map: StreamMap) -> str:
+    """What the decoder may drop: nothing when every frame's time or content may matter."""
+    if options.timestamps_seconds is not None or not stream_map.timed or not stream_map.keyframe_seconds:
+        return "DEFAULT"
+    return {"auto": "NONREF", "keyframes": "NONKEY", "exact": "DEFAULT"}[options.mode]
+
+
+def _decode_targets(path, targets: list[float], stream_map: StreamMap, options: SamplingOptions) -> Iterator[Frame]:
     if not targets:
         return
     with open_media(path) as container:
         stream = video_stream(container, path)
         stream.thread_type = "AUTO"
         stream.codec_context.thread_count = options.threads
-        stream.codec_context.skip_frame = skip
-        matcher = _Matcher(targets, container_origin(container), stream.time_base, options.max_side)
+        stream.codec_context.skip_frame = _skip_mode(options, stream_map)
+        origin = container_origin(container)
+        matcher = _Matcher(targets, origin, stream.time_base, stream_map.frame_seconds, options.max_side)
+        # untimed frames are dated by counting, so none may be skipped
+        keys = stream_map.keyframe_seconds if stream_map.timed else []
         try:
-            yield from _walk(container, stream, keyframes, matcher)
+            yield from _walk(container, stream, keys, origin, matcher)
         except av.error.FFmpegError as exc:
             raise media_error(path, "demuxing failed", exc) from exc
         if matcher.errors > _MAX_DECODE_ERRORS and not matcher.emitted:
             raise MediaError(f"cannot read {path}: {matcher.errors} packets failed to decode")
 
 
-def _walk(container, stream, keyframes: list[float], matcher: "_Matcher") -> Iterator[Frame]:
+def _walk(container, stream, keys: list[float], origin: float, matcher: "_Matcher") -> Iterator[Frame]:
     """Decode only the groups of pictures that hold a pending target."""
     codec = stream.codec_context
-    gop, next_key = -1, keyframes[0] if keyframes else math.inf
-    active = not keyframes
+    active, next_key = not keys, math.inf
     for packet in container.demux(stream):
         if packet.size == 0:
             continue
-        if packet.is_keyframe and keyframes:
-            gop = min(gop + 1, len(keyframes) - 1)
-            next_key = keyframes[gop + 1] if gop + 1 < len(keyframes) else math.inf
-            wanted = matcher.pending and matcher.pending[0] < next_key
-            if not wanted:
+        time = packet_seconds(packet, origin) if packet.is_keyframe and keys else None
+        if time is not None:
+            next_key = _after(keys, time)
+            if not (matcher.pending and matcher.pending[0] < next_key):
                 if active:
                     yield from matcher.feed(_drain(codec))
                 active = False
@@ -181,7 +237,7 @@ def _walk(container, stream, keyframes: list[float], matcher: "_Matcher") -> Ite
                     return
                 continue
             if not active:
-                matcher.floor = keyframes[gop] - _EPS
+                matcher.floor = time - _EPS  # leading frames of an open GOP cannot be decoded
             active = True
         if not active:
             continue
@@ -193,6 +249,12 @@ def _walk(container, stream, keyframes: list[float], matcher: "_Matcher") -> Ite
             active = False
     if active:
         yield from matcher.feed(_drain(codec))
+
+
+def _after(keys: list[float], time: float) -> float:
+    """The first keyframe time after ``time``, or infinity."""
+    index = bisect.bisect_right(keys, time + _EPS)
+    return keys[index] if index < len(keys) else math.inf
 
 
 def _drain(codec) -> list[av.VideoFrame]:
@@ -208,13 +270,15 @@ def _drain(codec) -> list[av.VideoFrame]:
 class _Matcher:
     """Pairs decoded frames with pending target times; converts the ones it keeps."""
 
-    def __init__(self, targets: list[float], origin: float, time_base, max_side: int | None) -> None:
+    def __init__(self, targets: list[float], origin: float, time_base, frame_seconds: float,
+                 max_side: int | None) -> None:
         self.pending = deque(targets)
         self.origin = origin
         self.time_base = time_base
+        self.frame_seconds = frame_seconds
         self.max_side = max_side
         self.floor = -math.inf
-        self.last_time = -math.inf
+        self.clock = 0.0
         self.errors = 0
         self.emitted = 0
 
@@ -242,11 +306,9 @@ class _Matcher:
             )
 
     def _time(self, frame: av.VideoFrame) -> float:
-        if frame.pts is None:
-            time = self.last_time + 1e-3
-        else:
-            time = float(frame.pts * self.time_base) - self.origin
-        self.last_time = time
+        """The frame's shown time; frames without a pts follow the previous one."""
+        time = self.clock if frame.pts is None else float(frame.pts * self.time_base) - self.origin
+        self.clock = time + (float(frame.duration * self.time_base) if frame.duration else self.frame_seconds)
         return time
 
 

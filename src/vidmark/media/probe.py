@@ -12,7 +12,7 @@ from fractions import Fraction
 
 import av
 
-from vidmark.media.container import media_error, open_media, video_stream
+from vidmark.media.container import container_origin, media_error, open_media, video_stream
 from vidmark.model import (
     AudioStreamInfo,
     EmbeddedChapter,
@@ -43,12 +43,6 @@ def probe(path: str | os.PathLike[str]) -> VideoInfo:
             chapters=_chapters(container, origin),
             tags={str(k): str(v) for k, v in container.metadata.items()},
         )
-
-
-def container_origin(container: av.container.InputContainer) -> float:
-    """The container's start time in seconds: vidmark's time 0."""
-    start = container.start_time
-    return start / _AV_TIME_BASE if start is not None and start > 0 else 0.0
 
 
 def _duration(container: av.container.InputContainer, stream: av.video.stream.VideoStream) -> float:
