@@ -13,6 +13,7 @@ from PIL import Image
 
 from tests.service.conftest import SCENE_SECONDS, SCENE_SOURCES, wait_for_job
 from vidmark.export import format_names, get_format
+from vidmark.media import probe
 
 
 def _upload(client: TestClient, video: Path, **fields: str) -> dict:
@@ -140,8 +141,21 @@ def test_engines_formats_info_and_docs(client: TestClient) -> None:
     assert "timeline" in client.get("/").text
 
 
-def test_embedded_and_ask_are_clear_501s(client: TestClient, done_job: dict) -> None:
-    for response in (client.get(f"/v1/jobs/{done_job['id']}/embedded"),
-                     client.post(f"/v1/jobs/{done_job['id']}/ask", json={"question": "What is shown?"})):
-        assert response.status_code == 501
-        assert response.json()["error"]["type"] == "NotAvailable"
+def test_embedded_video_carries_the_edited_chapters(client: TestClient, done_job: dict, tmp_path: Path) -> None:
+    url = f"/v1/jobs/{done_job['id']}"
+    assert client.patch(f"{url}/chapters/2", json={"title": "Colour bars"}).status_code == 200
+    response = client.get(f"{url}/embedded")
+    assert response.status_code == 200, response.text
+    assert response.headers["content-disposition"] == 'attachment; filename="scenes.chapters.mp4"'
+    saved = tmp_path / "embedded.mp4"
+    saved.write_bytes(response.content)
+    chapters = client.get(f"{url}/result?format=json-full").json()["chapters"]
+    embedded = probe(saved).chapters
+    assert [c.title for c in embedded] == [c["title"] for c in chapters]
+    assert [round(c.start_seconds, 2) for c in embedded] == [round(c["start_seconds"], 2) for c in chapters]
+
+
+def test_ask_is_a_clear_501(client: TestClient, done_job: dict) -> None:
+    response = client.post(f"/v1/jobs/{done_job['id']}/ask", json={"question": "What is shown?"})
+    assert response.status_code == 501
+    assert response.json()["error"]["type"] == "NotAvailable"

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from vidmark.export import format_names
+from vidmark.media import probe
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is in the test extra")
 
@@ -114,9 +115,13 @@ def test_timeline_editor_end_to_end(serve, browser, sample_video: Path, tmp_path
     page.wait_for_function("([t]) => Math.abs(document.querySelector('#player').currentTime - t) < 1",
                            arg=[duration * 0.75])
 
-    # embedding is not there yet: a clear message, not a broken download
-    page.click("#embedded")
-    page.wait_for_function("document.querySelector('#export-error').textContent.includes('not available')")
+    # download with chapters embedded: the file's own chapters are the edited ones
+    with page.expect_download() as embedded:
+        page.click("#embedded")
+    assert embedded.value.suggested_filename == f"{sample_video.stem}.chapters.mp4"
+    inside = probe(embedded.value.path()).chapters
+    assert [c.title for c in inside] == [c["title"] for c in chapters()]
+    assert inside[0].title == "Welcome and overview"
     assert page.locator("#ask").is_disabled()
     page.screenshot(path=str(tmp_path / "webui.png"), full_page=True)
     assert errors == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import mimetypes
 import shutil
@@ -17,6 +18,7 @@ from vidmark import __version__
 from vidmark.engines import engine_names, get_engine_class
 from vidmark.errors import ConfigError, InputError, VidmarkError
 from vidmark.export import format_names, get_format, render
+from vidmark.export.embed import embed_chapters
 from vidmark.export.files import atomic_write
 from vidmark.model import Chapter
 from vidmark.pipeline import AnnotateOptions
@@ -241,11 +243,20 @@ def get_thumbnails(request: Request, job_id: str, count: int = Query(default=24,
     return Response(cached.read_bytes(), media_type="image/jpeg", headers={"Cache-Control": "max-age=3600"})
 
 
-@router.get("/jobs/{job_id}/embedded")
-def get_embedded(request: Request, job_id: str) -> Response:
-    """The video with the job's chapters embedded in its container."""
-    _store(request).result(job_id)
-    raise NotAvailable("embedding chapters into the video is not available in this version yet")
+@router.get("/jobs/{job_id}/embedded", response_class=FileResponse)
+def get_embedded(request: Request, job_id: str) -> FileResponse:
+    """The video with the job's current chapters embedded in its container (no re-encoding)."""
+    store, settings = _store(request), _settings(request)
+    job, annotation, video = store.get(job_id), store.result(job_id), store.video_path(job_id)
+    chapters_json = json.dumps([c.model_dump() for c in annotation.chapters], sort_keys=True)
+    key = hashlib.sha256(chapters_json.encode()).hexdigest()[:12]
+    target = job_dir(settings, job_id) / f"embedded-{key}{video.suffix.lower()}"
+    if not target.is_file():
+        for old in target.parent.glob("embedded-*"):
+            old.unlink(missing_ok=True)
+        embed_chapters(video, annotation.chapters, target)
+    return FileResponse(target, media_type=mimetypes.guess_type(video.name)[0] or "application/octet-stream",
+                        filename=f"{Path(job.source).stem}.chapters{video.suffix.lower()}")
 
 
 class Question(BaseModel):
@@ -295,4 +306,4 @@ def info(request: Request) -> dict[str, Any]:
     settings = _settings(request)
     return {"version": __version__, "default_engine": settings.default_engine,
             "max_upload_mb": settings.max_upload_mb, "media_roots": bool(settings.media_roots),
-            "ask_available": False, "embed_available": False}
+            "ask_available": False, "embed_available": True}

@@ -243,15 +243,21 @@ function download(href) {
 async function downloadEmbedded() {
   $("#export-error").textContent = "";
   await saving;
-  const path = `v1/jobs/${state.job.id}/embedded`;
-  const headers = token() ? { Authorization: "Bearer " + token() } : {};
-  const response = await fetch(path, { headers });
-  if (!response.ok) {
-    const body = await response.json().catch(() => null);
-    $("#export-error").textContent = body && body.error ? body.error.message : "HTTP " + response.status;
-    return;
-  }
-  download(withToken(path));
+  $("#embedded").disabled = true;
+  try {
+    const headers = token() ? { Authorization: "Bearer " + token() } : {};
+    const response = await fetch(`v1/jobs/${state.job.id}/embedded`, { headers });
+    if (!response.ok) {
+      const body = await response.json().catch(() => null);
+      throw new Error(body && body.error ? body.error.message : "HTTP " + response.status);
+    }
+    const name = /filename="?([^";]+)"?/.exec(response.headers.get("content-disposition") || "");
+    const url = URL.createObjectURL(await response.blob());
+    const link = el("a", { href: url, download: name ? name[1] : "video" });
+    document.body.append(link); link.click(); link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  } catch (err) { $("#export-error").textContent = err.message; }
+  finally { $("#embedded").disabled = false; }
 }
 
 // ---- chat -----------------------------------------------------------------------------
