@@ -18,6 +18,7 @@ from vidmark.errors import VidmarkError
 
 #: command name -> "module:function"
 COMMANDS: dict[str, str] = {
+    "logs": "vidmark.cli.logs:logs_command",
     "annotate": "vidmark.cli.annotate:annotate_command",
     "embed": "vidmark.cli.embed:embed_command",
     "export": "vidmark.cli.export:export_command",

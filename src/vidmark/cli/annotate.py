@@ -9,6 +9,7 @@ import click
 from vidmark.cli.options import parse_key_values
 from vidmark.cli.progress import stage_progress
 from vidmark.engines import DEFAULT_ENGINE
+from vidmark.engines.qwen.plan import plan_for
 from vidmark.export import DEFAULT_FORMAT, format_for_path, format_names, render, write_annotation
 from vidmark.export.embed import embed_chapters
 from vidmark.errors import PartialResultError
@@ -28,14 +29,25 @@ from vidmark.refine import RefineOptions
 @click.option("--snap", type=float, default=3.0, show_default=True, help="Snap boundaries to cuts/silences within this many seconds (0 = off).")
 @click.option("--youtube", is_flag=True, help="YouTube-compatible chapters: first at 0:00, at least 3, each at least 10 s.")
 @click.option("--window", "window_seconds", type=float, default=None, help="Window length in seconds for long videos (default: the engine's).")
+@click.option("--base-url", default=None, help="Model server URL (Qwen3-VL engines).")
+@click.option("--model", default=None, help="Model name or path (Qwen3-VL engines).")
+@click.option("--api-key", default=None, help="API key [default: env VIDMARK_API_KEY, else OPENAI_API_KEY].")
+@click.option("--max-visual-tokens", type=int, default=None, help="Visual tokens per request (Qwen3-VL engines).")
+@click.option("--template", default=None, help="Prompt template: 'chapters' or a file (Qwen3-VL engines).")
+@click.option("--dry-run", is_flag=True, help="Print the plan (windows, frames, size, tokens) without calling a model.")
 @click.option("--progress/--no-progress", default=None, help="Show stage progress (default: when stderr is a terminal).")
 @click.option("--embed", "embed_output", type=click.Path(path_type=Path), default=None, help="Also write a copy of VIDEO with the chapters embedded (MP4, MOV, MKV, ...).")
 def annotate_command(video: Path, outputs: tuple[str, ...], engine: str, format_name: str | None, language: str | None,
                      engine_options: tuple[str, ...], min_chapter: float, snap: float, youtube: bool,
-                     window_seconds: float | None, progress: bool | None, embed_output: Path | None) -> None:
+                     window_seconds: float | None, progress: bool | None, embed_output: Path | None,
+                     dry_run: bool, **model_options: str | int | None) -> None:
     """Chapter VIDEO: chapters with start/end times, titles and summaries."""
+    given = {key: value for key, value in model_options.items() if value is not None}
+    if dry_run:
+        click.echo(plan_for(video, engine, {**parse_key_values(engine_options), **given}).render())
+        return
     refine = RefineOptions(min_chapter_seconds=min_chapter, snap_tolerance_seconds=snap, youtube=youtube)
-    options = AnnotateOptions(engine=engine, engine_options=parse_key_values(engine_options),
+    options = AnnotateOptions(engine=engine, engine_options={**parse_key_values(engine_options), **given},
                               language=language, refine=refine, window_seconds=window_seconds)
     with stage_progress(progress) as callback:
         try:

@@ -19,6 +19,7 @@ DEFAULT_ENGINE = "scenes"
 _BUILTIN: dict[str, str | type[Engine]] = {
     "scenes": "vidmark.engines.scenes:ScenesEngine",
     "openai": "vidmark.engines.qwen.openai_compat:OpenAIEngine",
+    "ollama": "vidmark.engines.qwen.ollama:OllamaEngine",
 }
 
 

@@ -174,3 +174,20 @@ def test_api_key_is_sent_and_never_dumped(clip, engine_for):
         engine = engine_for(server, api_key="sk-secret")
         create_and_run(engine, clip)
     assert "sk-secret" not in json.dumps(engine.options.model_dump(mode="json"))
+
+
+def test_logs_list_show_and_replay(clip, engine_for, tmp_path, capsys):
+    from vidmark.cli import main
+
+    with ReplayServer([openai_reply(ANSWER), openai_reply("replayed answer")]) as server:
+        create_and_run(engine_for(server), clip)
+        db = str(tmp_path / "log.sqlite")
+        for args in (["list"], ["show", "1"], ["replay", "1"]):
+            with pytest.raises(SystemExit) as exit_info:
+                main(["logs", "--db", db, *args])
+            assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    listing = out.splitlines()[0]
+    assert "openai" in listing and "qwen3-vl" in listing and "0-4s" in listing
+    assert BLOB_PREFIX in out and out.rstrip().endswith("replayed answer")
+    assert server.requests[1] == server.requests[0]  # the replay sends the same body, images restored

@@ -97,17 +97,7 @@ class QwenEngine(Engine):
 
     def plan(self, video: VideoInfo, start_seconds: float = 0.0, end_seconds: float | None = None) -> Plan:
         """Windows, frames, sizes and tokens for [start, end) of the video, from the probe alone."""
-        o: QwenOptions = self.options  # type: ignore[assignment]
-        width, height = video.video.display_size
-        template = load_template(o.template, None)
-        windows = []
-        end = video.duration_seconds if end_seconds is None else end_seconds
-        for window in split_windows(start_seconds, end, o.window_seconds):
-            sampling = choose_sampling(window.duration_seconds, height, width, o.input_mode, o)
-            text = estimate_text_tokens(template, sampling.frames if o.input_mode == "frames" else 0)
-            windows.append(WindowPlan(window=window, sampling=sampling, text_tokens=text))
-        return Plan(engine=self.name, model=o.model, mode=o.input_mode, duration_seconds=video.duration_seconds,
-                    width=width, height=height, windows=windows)
+        return make_plan(self.name, self.options, video, start_seconds, end_seconds)
 
     def annotate(self, request: EngineRequest) -> EngineResult:
         start, end = getattr(request, "start_seconds", None), getattr(request, "end_seconds", None)
@@ -218,3 +208,32 @@ class QwenEngine(Engine):
             elapsed_seconds=round(time.perf_counter() - started, 3), usage=completion.usage if completion else None,
         )
 
+
+
+def make_plan(engine: str, options: QwenOptions, video: VideoInfo, start_seconds: float = 0.0,
+              end_seconds: float | None = None) -> Plan:
+    """The requests a Qwen3-VL engine with these options makes for [start, end) of a video."""
+    width, height = video.video.display_size
+    template = load_template(options.template, None)
+    end = video.duration_seconds if end_seconds is None else end_seconds
+    windows = []
+    for window in split_windows(start_seconds, end, options.window_seconds):
+        sampling = choose_sampling(window.duration_seconds, height, width, options.input_mode, options)
+        text = estimate_text_tokens(template, sampling.frames if options.input_mode == "frames" else 0)
+        windows.append(WindowPlan(window=window, sampling=sampling, text_tokens=text))
+    return Plan(engine=engine, model=options.model, mode=options.input_mode, duration_seconds=video.duration_seconds,
+                width=width, height=height, windows=windows)
+
+
+def replay(log: RequestLog, request_id: int, base_url: str | None = None) -> str:
+    """Send a logged request again (images restored from the log) and return the answer text."""
+    from vidmark.engines import create_engine  # noqa: PLC0415 - the registry imports engines lazily
+
+    entry = log.get(request_id)
+    options: dict[str, Any] = {"model": entry.model, "log_requests": False}
+    if base_url or entry.base_url:
+        options["base_url"] = base_url or entry.base_url
+    engine = create_engine(entry.backend, options)
+    if not isinstance(engine, QwenEngine):
+        raise EngineError(f"logged request {request_id} was made by {entry.backend!r}, which cannot replay")
+    return engine.send(log.inline(entry.body)).text

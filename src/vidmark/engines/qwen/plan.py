@@ -9,10 +9,13 @@ frame or calling a model. Visual tokens are exact (budget.py); text tokens are a
 from __future__ import annotations
 
 import math
+import os
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from vidmark.engines.qwen.budget import InputMode, Sampling
+from vidmark.errors import ConfigError
 from vidmark.timecode import format_hms
 
 #: ``<12.5 seconds>`` plus the vision start/end tokens around each picture
@@ -104,3 +107,15 @@ def split_windows(start_seconds: float, end_seconds: float, window_seconds: floa
 def estimate_text_tokens(text: str, frames: int) -> int:
     """About 3.5 UTF-8 bytes a token for English and Chinese alike, plus the markers."""
     return math.ceil(len(text.encode("utf-8")) / 3.5) + frames * MARKER_TOKENS
+
+
+def plan_for(path: str | os.PathLike[str], engine: str, options: dict[str, Any]) -> Plan:
+    """The plan a Qwen3-VL engine would follow for this video (``--dry-run``)."""
+    from vidmark.engines import get_engine_class  # noqa: PLC0415 - the registry imports engines lazily
+    from vidmark.engines.qwen.engine import QwenEngine, make_plan  # noqa: PLC0415
+    from vidmark.media import probe  # noqa: PLC0415
+
+    engine_class = get_engine_class(engine)
+    if not issubclass(engine_class, QwenEngine):
+        raise ConfigError(f"--dry-run plans the Qwen3-VL engines (openai, ollama, transformers, webui), not {engine!r}")
+    return make_plan(engine, engine_class.parse_options(options), probe(path))
