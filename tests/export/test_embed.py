@@ -5,6 +5,10 @@ failure never leaves a half-written file or touches the original."""
 from __future__ import annotations
 
 import hashlib
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import av
@@ -152,3 +156,34 @@ def test_in_place_only_when_asked(rich_sources, tmp_path):
     assert [title for *_, title in _chapters(video)] == ["all"]
     assert video.stat().st_mode & 0o777 == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["video.mkv"]
+
+
+_SLOW_EMBED = """
+import sys, time
+from pathlib import Path
+from vidmark.export import embed
+from vidmark.model import Chapter
+
+def slow(source, metadata, hidden, output_args, part):
+    part.write_bytes(b"half a file")
+    time.sleep(60)
+
+embed._remux = slow
+embed.embed_chapters(sys.argv[1], [Chapter(start_seconds=0, end_seconds=1, title="x")], sys.argv[2])
+"""
+
+
+def test_sigterm_leaves_nothing_behind(rich_sources, tmp_path):
+    """A process killed (SIGTERM) while embedding removes its temp file on the way out."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    process = subprocess.Popen([sys.executable, "-c", _SLOW_EMBED, str(rich_sources[".mkv"]), str(folder / "o.mkv")],
+                               stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while not list(folder.iterdir()) and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    assert list(folder.iterdir()), "the embed never started writing"
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=30)
+    assert process.returncode != 0
+    assert list(folder.iterdir()) == []

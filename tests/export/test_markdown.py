@@ -9,8 +9,6 @@ from vidmark.export import get_format
 from vidmark.export.markdown import timestamp_link
 
 
-
-
 @pytest.mark.parametrize(("url", "link"), [
     ("https://youtu.be/abc", "https://youtu.be/abc?t=83s"),
     ("https://www.youtube.com/watch?v=abc&t=5", "https://www.youtube.com/watch?v=abc&t=83s"),

@@ -12,11 +12,14 @@ and the original is replaced only when asked (``in_place``).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import av
@@ -117,7 +120,7 @@ def _remux(source: Path, metadata: Path, hidden: list[int], output_args: list[st
                          f"not re-encoded): {reason}")
 
 
-def _write_beside(target: Path, write, keep_mode_of: Path) -> None:
+def _write_beside(target: Path, write: Callable[[Path], None], keep_mode_of: Path) -> None:
     """Run ``write(part)`` on a temp file in the target's folder, then rename it to ``target``."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -127,8 +130,26 @@ def _write_beside(target: Path, write, keep_mode_of: Path) -> None:
     os.close(fd)
     part = Path(name)
     try:
-        write(part)
-        shutil.copymode(keep_mode_of, part)
-        os.replace(part, target)
+        with _terminate_as_interrupt():
+            write(part)
+            shutil.copymode(keep_mode_of, part)
+            os.replace(part, target)
     finally:
         part.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """Let SIGTERM unwind like Ctrl-C (so the temp file goes), where signals can be caught."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
