@@ -9,7 +9,8 @@ missing, in bench/.data/synthetic-CONFIG); the real split is ../shared/clips 03 
 uniform baseline (N equal chapters, N the true count) and by PySceneDetect's
 AdaptiveDetector cuts, and all three are scored by ``vidmark eval``'s metrics in the same
 run: a table per split and method, then a summary with ratios to the uniform baseline.
-The engine's chapters are kept in bench/.data/quality/ENGINE/SPLIT/ for `vidmark eval`.
+The engine's chapters are kept in bench/.data/quality/ENGINE/SPLIT/ (``--keep``) for
+`vidmark eval`.
 """
 
 from __future__ import annotations
@@ -124,6 +125,7 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=None, help="synthetic split folder [bench/.data/synthetic-CONFIG]")
     parser.add_argument("--clips", type=Path, default=ROOT.parent / "shared" / "clips")
     parser.add_argument("--jobs", type=int, default=2, help="videos generated in parallel")
+    parser.add_argument("--keep", type=Path, default=DATA / "quality", help="where the engine's chapters are written")
     parser.add_argument("--json", type=Path, default=None, help="also write every score to this JSON file")
     args = parser.parse_args()
     try:
@@ -134,7 +136,7 @@ def main() -> int:
         for split, videos in splits.items():
             if not videos:
                 continue
-            rows.append((split, args.engine, run_engine(videos, options, DATA / "quality" / args.engine / split)))
+            rows.append((split, args.engine, run_engine(videos, options, args.keep / args.engine / split)))
             rows += [(split, method, run_baseline(videos, method)) for method in BASELINES]
     except VidmarkError as exc:
         print(f"quality: error: {exc}", file=sys.stderr)
