@@ -8,6 +8,7 @@ from vidmark.segment.text import cosine, has_cjk, idf, sentences, stem, terms, w
 def test_english_terms_drop_stop_words_and_share_stems():
     assert words("The sorting of THE arrays") == ["sorting", "arrays"]
     assert terms("sorting sorted sorts") == ["sort", "sort", "sort"]
+    assert len(set(terms("naming named names name"))) == 1
     assert stem("is") == "is"
 
 

@@ -35,17 +35,20 @@ from vidmark.refine import RefineOptions
 @click.option("--max-visual-tokens", type=int, default=None, help="Visual tokens per request (Qwen3-VL engines).")
 @click.option("--template", default=None, help="Prompt template: 'chapters' or a file (Qwen3-VL engines).")
 @click.option("--dry-run", is_flag=True, help="Print the plan (windows, frames, size, tokens) without calling a model.")
+@click.option("--signals", default=None, metavar="LIST", help="Offline engine: signals to measure, comma-separated, from shots,slides,ocr,speech,subtitles (e.g. 'shots,ocr' turns speech off).")
 @click.option("--progress/--no-progress", default=None, help="Show stage progress (default: when stderr is a terminal).")
 @click.option("--embed", "embed_output", type=click.Path(path_type=Path), default=None, help="Also write a copy of VIDEO with the chapters embedded (MP4, MOV, MKV, ...).")
 def annotate_command(video: Path, outputs: tuple[str, ...], engine: str, format_name: str | None, language: str | None,
                      engine_options: tuple[str, ...], min_chapter: float, snap: float, youtube: bool,
-                     window_seconds: float | None, progress: bool | None, embed_output: Path | None,
+                     window_seconds: float | None, progress: bool | None, embed_output: Path | None, signals: str | None,
                      dry_run: bool, **model_options: str | int | None) -> None:
     """Chapter VIDEO: chapters with start/end times, titles and summaries."""
     given = {key: value for key, value in model_options.items() if value is not None}
     if dry_run:
         click.echo(plan_for(video, engine, {**parse_key_values(engine_options), **given}).render())
         return
+    if signals is not None:
+        engine_options = (*engine_options, f"signals={signals}")
     refine = RefineOptions(min_chapter_seconds=min_chapter, snap_tolerance_seconds=snap, youtube=youtube)
     options = AnnotateOptions(engine=engine, engine_options={**parse_key_values(engine_options), **given},
                               language=language, refine=refine, window_seconds=window_seconds)

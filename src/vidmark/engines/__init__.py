@@ -18,6 +18,7 @@ DEFAULT_ENGINE = "scenes"
 #: name -> "module:Class". Adding a backend is one module and one line here.
 _BUILTIN: dict[str, str | type[Engine]] = {
     "scenes": "vidmark.engines.scenes:ScenesEngine",
+    "offline": "vidmark.engines.offline:OfflineEngine",
     "openai": "vidmark.engines.qwen.openai_compat:OpenAIEngine",
     "ollama": "vidmark.engines.qwen.ollama:OllamaEngine",
 }

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from vidmark.engines.base import Engine, EngineOptions, EngineRequest, EngineResult
 from vidmark.model import Signals
@@ -27,6 +27,13 @@ class OfflineOptions(SegmentOptions, EngineOptions):
                                       description=f"signals to measure, any of: {', '.join(SIGNAL_NAMES)}")
     speech_model: str = Field(default="pocketsphinx",
                               description="'pocketsphinx' (English, built in) or a faster-whisper model size or folder")
+
+    @field_validator("signals", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [name.strip() for name in value.split(",") if name.strip()]
+        return value
 
 
 class OfflineEngine(Engine):
@@ -48,10 +55,8 @@ class OfflineEngine(Engine):
         return EngineResult(chapters=chapters, language=request.task.language or signals.language, notes=notes)
 
     def _measure(self, request: EngineRequest, options: OfflineOptions) -> Signals:
-        signals = collect_signals(request.path, request.video, signal_options(options, request.task.language),
-                                  request.progress)
-        request.signals = signals  # refinement snaps to the same transitions
-        return signals
+        return collect_signals(request.path, request.video, signal_options(options, request.task.language),
+                               request.progress)
 
 
 def signal_options(options: OfflineOptions, language: str | None = None) -> SignalOptions:

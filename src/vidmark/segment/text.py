@@ -41,11 +41,12 @@ def has_cjk(text: str) -> bool:
 
 
 def stem(word: str) -> str:
-    """A crude suffix stripper: enough to make 'sorting', 'sorted' and 'sorts' one term."""
+    """A crude suffix stripper: enough to make 'naming', 'named', 'names' and 'name' one term."""
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
 
 def words(text: str) -> list[str]:
