@@ -102,10 +102,11 @@ def read_embedded(path: str | os.PathLike[str], stream_index: int, language: str
     return _texts(cues, language)
 
 
-def _bodies(subtitle_sets) -> list[str]:
+def _bodies(decoded) -> list[str]:
+    """Texts of decoded subtitles: PyAV gives text rects, either bare or in subtitle sets."""
     bodies = []
-    for subtitle_set in subtitle_sets:
-        for rect in subtitle_set:
+    for item in decoded:
+        for rect in (item,) if hasattr(item, "dialogue") or hasattr(item, "text") else item:
             raw = getattr(rect, "dialogue", None) or getattr(rect, "text", None) or b""
             bodies.append(raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw))
     return bodies
