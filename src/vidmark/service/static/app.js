@@ -121,8 +121,12 @@ async function watch() {
   state.job = job;
   $("#job-state").textContent = job.state; $("#job-state").className = "state " + job.state;
   $("#cancel").hidden = !["queued", "running"].includes(job.state);
-  $("#progress").replaceChildren(...Object.entries(job.progress).map(([stage, f]) => el("div", { className: "stage" },
-    [el("span", { textContent: stage }), el("div", { className: "bar" }, [el("div", { style: "width:" + Math.round(f * 100) + "%" })]), el("span", { textContent: Math.round(f * 100) + "%" })])));
+  const bars = Object.entries(job.progress).map(([stage, f]) => el("div", { className: "stage" },
+    [el("span", { textContent: stage }), el("div", { className: "bar" }, [el("div", { style: "width:" + Math.round(f * 100) + "%" })]), el("span", { textContent: Math.round(f * 100) + "%" })]));
+  if (job.state === "running" || job.state === "queued") {
+    bars.push(el("div", { className: "stage hint", textContent: `${job.state} for ${Math.round(Date.now() / 1000 - job.created_at)} s` }));
+  }
+  $("#progress").replaceChildren(...bars);
   if (job.state === "done") return loadResult();
   if (job.state === "failed" || job.state === "cancelled") { $("#job-error").textContent = job.error || job.state; refreshJobs(); return; }
   state.poll = setTimeout(watch, 500);
