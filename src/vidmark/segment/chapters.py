@@ -31,7 +31,7 @@ class SegmentOptions(BaseModel):
 
     min_chapter_seconds: float | None = Field(default=None, ge=0, description="None: length/25, within 2.5..12 s")
     topic_bin_seconds: float | None = Field(default=None, gt=0, description="None: length/150, within 1..4 s")
-    topic_block_seconds: float | None = Field(default=None, gt=0, description="None: length/8, within 12..30 s")
+    topic_block_seconds: float | None = Field(default=None, gt=0, description="None: length/6, within 15..30 s")
 
 
 def _clamp(value: float, low: float, high: float) -> float:
@@ -60,7 +60,7 @@ def signal_hints(signals: Signals, start: float, end: float, options: SegmentOpt
     """Every hint the signals give: picture transitions, silences, headline changes, topic shifts."""
     length = end - start
     bin_seconds = options.topic_bin_seconds or _clamp(length / 150, 1.0, 4.0)
-    block_seconds = options.topic_block_seconds or _clamp(length / 8, 12.0, 30.0)
+    block_seconds = options.topic_block_seconds or _clamp(length / 6, 15.0, 30.0)
     hints = [Hint(b.kind, b.time_seconds, b.strength) for b in signals.boundaries]
     hints += title_hints(runs, signals.texts)
     hints += [Hint("topic", s.time_seconds, s.strength, s.time_seconds - bin_seconds, s.time_seconds + bin_seconds)

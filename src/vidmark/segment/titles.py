@@ -24,6 +24,8 @@ _TOPIC_SEPARATOR = re.compile(r"\s*[:：|]\s*|\s+[-\u2013\u2014]\s+")
 _EARLY_SECONDS = 1.0
 _MAX_TITLE_WORDS = 6
 _MAX_SUMMARY_WORDS = 40
+#: a sentence with fewer distinct terms than this says too little to summarise a chapter
+_FULL_SENTENCE_TERMS = 5
 _MAX_SUMMARY_CHARS_CJK = 60
 
 
@@ -99,7 +101,8 @@ def central_sentence(document: Sequence[TimedText], weights: dict[str, float]) -
     centroid: Counter[str] = Counter()
     for vector in vectors:
         centroid.update(vector)
-    best = max(range(len(pool)), key=lambda i: (cosine(vectors[i], centroid), len(vectors[i])), default=None)
+    best = max(range(len(pool)), key=lambda i: (cosine(vectors[i], centroid) * min(1.0, len(vectors[i]) / _FULL_SENTENCE_TERMS),
+                                                len(vectors[i])), default=None)
     return _sentence(pool[best]) if best is not None and vectors[best] else ""
 
 

@@ -3,7 +3,8 @@
 Hearst's TextTiling (Computational Linguistics 23(1), 1997) compares the words of the block
 before each gap with the block after it and marks gaps where lexical cohesion dips deeply.
 Here the units are time bins, so speech, subtitles and on-screen text land on one clock,
-and a gap's depth (how far cohesion falls below the peaks on either side) is its strength.
+and a gap's depth (how far cohesion falls below the peaks on either side, as a share of
+those peaks) is its strength.
 """
 
 from __future__ import annotations
@@ -16,9 +17,12 @@ from vidmark.model import TimedText
 from vidmark.segment.headlines import text_key
 from vidmark.segment.text import cosine, idf, terms, weighted
 
-#: depth relative to twice the mean cohesion: below MIN_DEPTH a dip is noise, at FULL_DEPTH it is certain
-MIN_DEPTH = 1.0
-FULL_DEPTH = 1.6
+#: a dip's depth as a share of the cohesion on either side (1 = the two sides share nothing):
+#: below MIN_DEPTH it is noise, from FULL_DEPTH on it is certain
+MIN_DEPTH = 0.55
+FULL_DEPTH = 0.85
+#: the cohesion within a topic must reach this for its dips to mean anything (noise has none)
+MIN_PEAK = 0.12
 _MIN_TERMS = 4
 
 
@@ -64,18 +68,17 @@ def cohesion(bins: Sequence[Counter[str]], block: int) -> list[float | None]:
     return scores
 
 
-def depths(scores: Sequence[float | None], margin: int = 0) -> list[tuple[int, float]]:
-    """(gap, depth) at each local minimum at least margin gaps from either end: climb to the
-    highest score on each side, as TextTiling does."""
-    found: list[tuple[int, float]] = []
+def depths(scores: Sequence[float | None], margin: int = 0) -> list[tuple[int, float, float]]:
+    """(gap, depth, peaks) at each local minimum at least margin gaps from either end: climb to
+    the highest score on each side, as TextTiling does; peaks is the sum of the two tops."""
+    found: list[tuple[int, float, float]] = []
     for i, score in enumerate(scores):
         if score is None or i < margin or i > len(scores) - margin:
             continue
         left = _climb(scores, i, -1)
         right = _climb(scores, i, 1)
-        if left > score or right > score:
-            if _is_minimum(scores, i):
-                found.append((i, (left - score) + (right - score)))
+        if (left > score or right > score) and _is_minimum(scores, i):
+            found.append((i, (left - score) + (right - score), left + right))
     return found
 
 
@@ -108,11 +111,9 @@ def topic_shifts(texts: Sequence[TimedText], start: float, end: float,
     bins = term_bins(texts, start, end, bin_seconds)
     block = max(1, round(block_seconds / bin_seconds))
     scores = smooth(cohesion(bins, block))
-    known = [s for s in scores if s is not None]
-    level = 2 * sum(known) / len(known) if known else 0.0
     shifts = []
-    for gap, depth in depths(scores, block // 2) if level > 0 else []:
-        relative = depth / level
+    for gap, depth, peaks in depths(scores, block // 2):
+        relative = depth / peaks if peaks / 2 >= MIN_PEAK else 0.0
         if relative >= MIN_DEPTH:
             strength = min(1.0, (relative - MIN_DEPTH) / (FULL_DEPTH - MIN_DEPTH))
             shifts.append(TopicShift(start + gap * bin_seconds, relative, strength))
