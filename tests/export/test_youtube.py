@@ -6,15 +6,8 @@ import pytest
 
 from vidmark.errors import FormatError
 from vidmark.export import format_for_path, get_format, render
-from vidmark.model import Chapter
 
-from .conftest import annotation_of
-
-ANNOTATION = annotation_of(
-    [Chapter(start_seconds=0, end_seconds=61.25, title="Intro --> start", summary="Hello.\n\nWorld."),
-     Chapter(start_seconds=61.25, end_seconds=3600, title="安装 Python"),
-     Chapter(start_seconds=3600, end_seconds=3725.5, title="Wrap-up")],
-    duration=3725.5)
+from .chapter_sample import ANNOTATION
 
 
 def test_youtube_writes_description_lines_and_reads_them_back() -> None:

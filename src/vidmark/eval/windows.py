@@ -17,7 +17,7 @@ grid and 1 otherwise.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 
 
@@ -47,28 +47,26 @@ def window_size(gold_labels: Sequence[int]) -> int:
 def pk(gold: Sequence[float], pred: Sequence[float], duration: float) -> float:
     """Pk: the share of unit pairs ``k`` apart on which the two segmentations disagree
     about being in the same chapter."""
-    g, p = grid_labels(gold, duration), grid_labels(pred, duration)
-    k = window_size(g)
-    if len(g) <= k:
-        return _too_short(g, p)
-    errors = sum((g[i] == g[i + k]) != (p[i] == p[i + k]) for i in range(len(g) - k))
-    return errors / (len(g) - k)
+    return _window_error_rate(gold, pred, duration, lambda a, b: a == b)
 
 
 def window_diff(gold: Sequence[float], pred: Sequence[float], duration: float) -> float:
     """WindowDiff: the share of windows of ``k + 1`` units in which the two segmentations
     have a different number of boundaries."""
+    return _window_error_rate(gold, pred, duration, lambda a, b: b - a)
+
+
+def _window_error_rate(gold: Sequence[float], pred: Sequence[float], duration: float,
+                       probe: Callable[[int, int], object]) -> float:
+    """The share of windows (unit i to unit i + k) where ``probe`` of the two end labels
+    differs between gold and prediction."""
     g, p = grid_labels(gold, duration), grid_labels(pred, duration)
     k = window_size(g)
     if len(g) <= k:
-        return _too_short(g, p)
-    errors = sum((g[i + k] - g[i]) != (p[i + k] - p[i]) for i in range(len(g) - k))
+        return 0.0 if _changes(g) == _changes(p) else 1.0
+    errors = sum(probe(g[i], g[i + k]) != probe(p[i], p[i + k]) for i in range(len(g) - k))
     return errors / (len(g) - k)
 
 
 def _changes(labels: Sequence[int]) -> list[int]:
     return [int(a != b) for a, b in zip(labels, labels[1:])]
-
-
-def _too_short(gold_labels: Sequence[int], pred_labels: Sequence[int]) -> float:
-    return 0.0 if _changes(gold_labels) == _changes(pred_labels) else 1.0
