@@ -68,6 +68,27 @@ def container_origin(container: av.container.InputContainer) -> float:
     return start / _AV_TIME_BASE if start is not None and start > 0 else 0.0
 
 
+def declared_video_seconds(container: av.container.InputContainer, stream: av.video.stream.VideoStream) -> float:
+    """How long the headers say the video lasts (the container's duration when they don't)."""
+    if stream.duration and stream.time_base:
+        return float(stream.duration * stream.time_base)
+    return container.duration / _AV_TIME_BASE if container.duration and container.duration > 0 else 0.0
+
+
+def is_truncated(declared_seconds: float, reached_seconds: float) -> bool:
+    """Whether packets that stop at ``reached_seconds`` fall well short of the declared end."""
+    missing = declared_seconds - reached_seconds
+    return declared_seconds > 0 and missing > max(2.0, 0.1 * declared_seconds)
+
+
+def packet_seconds(packet: av.Packet, origin: float) -> float | None:
+    """The packet's presentation time on vidmark's timeline (its decode time if it has no pts)."""
+    stamp = packet.pts if packet.pts is not None else packet.dts
+    if stamp is None or packet.time_base is None:
+        return None
+    return max(float(stamp * packet.time_base) - origin, 0.0)
+
+
 def _is_attached_picture(stream: av.stream.Stream) -> bool:
     return bool(stream.disposition & av.stream.Disposition.attached_pic)
 

@@ -30,7 +30,15 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from vidmark.errors import MediaError
-from vidmark.media.container import container_origin, media_error, open_media, video_stream
+from vidmark.media.container import (
+    container_origin,
+    declared_video_seconds,
+    is_truncated,
+    media_error,
+    open_media,
+    packet_seconds,
+    video_stream,
+)
 from vidmark.model import Frame
 
 Mode = Literal["exact", "keyframes", "auto"]
@@ -63,12 +71,10 @@ class StreamMap(BaseModel):
     declared_seconds: float
     timed: bool = Field(default=True, description="packets carry timestamps (raw H.264 does not)")
     frame_seconds: float = Field(default=0.04, description="the commonest packet duration")
-    reorder_depth: int = Field(default=0, description="longest run of frames decoded before an earlier-shown one")
 
     @property
     def truncated(self) -> bool:
-        missing = self.declared_seconds - self.end_seconds
-        return self.declared_seconds > 0 and missing > max(2.0, 0.1 * self.declared_seconds)
+        return is_truncated(self.declared_seconds, self.end_seconds)
 
 
 def sample_frames(path: str | os.PathLike[str], options: SamplingOptions | None = None) -> Iterator[Frame]:
@@ -95,21 +101,13 @@ def scan_stream(path: str | os.PathLike[str]) -> StreamMap:
                 scan.add(packet)
         except av.error.FFmpegError:
             pass  # a damaged tail ends the scan; the map says how far the packets got
-        declared = container.duration / 1_000_000 if container.duration else 0.0
+        declared = declared_video_seconds(container, stream)
     return scan.result(declared)
 
 
 def _nominal_frame_seconds(stream: av.video.stream.VideoStream) -> float:
     rate = stream.average_rate or stream.guessed_rate or stream.base_rate
     return 1 / float(rate) if rate else 0.04
-
-
-def packet_seconds(packet: av.Packet, origin: float) -> float | None:
-    """The packet's presentation time on vidmark's timeline (its decode time if it has no pts)."""
-    stamp = packet.pts if packet.pts is not None else packet.dts
-    if stamp is None or packet.time_base is None:
-        return None
-    return max(float(stamp * packet.time_base) - origin, 0.0)
 
 
 class _Scan:
@@ -121,7 +119,6 @@ class _Scan:
         self.end = 0.0
         self.packets = self.untimed = 0
         self.durations: Counter[int] = Counter()
-        self.latest, self.run, self.depth = -math.inf, 0, 0
 
     def add(self, packet: av.Packet) -> None:
         if packet.size == 0:
@@ -131,8 +128,6 @@ class _Scan:
         time = packet_seconds(packet, self.origin)
         if time is None:  # untimed streams (raw H.264): frames follow one another
             time, self.untimed = self.end, self.untimed + 1
-        self.run = self.run + 1 if time < self.latest else 0
-        self.depth, self.latest = max(self.depth, self.run), max(self.latest, time)
         self.end = max(self.end, time + (float((packet.duration or 0) * self.time_base) or self.nominal))
         if packet.is_keyframe:
             self.keys.append(time)
@@ -145,7 +140,6 @@ class _Scan:
             declared_seconds=declared,
             timed=self.untimed * 2 <= self.packets,
             frame_seconds=float(common * self.time_base) if common else self.nominal,
-            reorder_depth=self.depth,
         )
 
 
@@ -162,11 +156,8 @@ def plan_targets(options: SamplingOptions, stream_map: StreamMap, start: float, 
         return keys
     if step is None:
         return keys
-    # a fill lands on the first reference frame at or after its time: up to
-    # reorder_depth frames late, so fills are planned that much closer together
-    spacing = max(step - stream_map.reorder_depth * stream_map.frame_seconds, step / 2)
     lead = [start] if not keys or keys[0] > start + stream_map.frame_seconds else []
-    return sorted({*lead, *keys, *_fills([start, *keys, end], spacing)})
+    return sorted({*lead, *keys, *_fills([start, *keys, end], step)})
 
 
 def grid(start: float, end: float, step: float) -> list[float]:
@@ -193,10 +184,16 @@ def _fills(anchors: list[float], spacing: float) -> Iterable[float]:
 
 
 def _skip_mode(options: SamplingOptions, stream_map: StreamMap) -> str:
-    """What the decoder may drop: nothing when every frame's time or content may matter."""
-    if options.timestamps_seconds is not None or not stream_map.timed or not stream_map.keyframe_seconds:
+    """What the decoder may drop between targets.
+
+    Frames no other frame refers to (NONREF) are only decoded from a pending target's time
+    on (see :func:`_walk`); untimed streams are dated by counting, so they drop nothing.
+    """
+    if not stream_map.timed:
         return "DEFAULT"
-    return {"auto": "NONREF", "keyframes": "NONKEY", "exact": "DEFAULT"}[options.mode]
+    if options.mode == "keyframes" and options.timestamps_seconds is None and stream_map.keyframe_seconds:
+        return "NONKEY"
+    return "NONREF"
 
 
 def _decode_targets(path, targets: list[float], stream_map: StreamMap, options: SamplingOptions) -> Iterator[Frame]:
@@ -206,28 +203,28 @@ def _decode_targets(path, targets: list[float], stream_map: StreamMap, options: 
         stream = video_stream(container, path)
         stream.thread_type = "AUTO"
         stream.codec_context.thread_count = options.threads
-        stream.codec_context.skip_frame = _skip_mode(options, stream_map)
         origin = container_origin(container)
         matcher = _Matcher(targets, origin, stream.time_base, stream_map.frame_seconds, options.max_side)
         # untimed frames are dated by counting, so none may be skipped
         keys = stream_map.keyframe_seconds if stream_map.timed else []
         try:
-            yield from _walk(container, stream, keys, origin, matcher)
+            skipper = _Skipper(stream.codec_context, _skip_mode(options, stream_map), origin)
+            yield from _walk(container, stream, keys, skipper, matcher)
         except av.error.FFmpegError as exc:
             raise media_error(path, "demuxing failed", exc) from exc
         if matcher.errors > _MAX_DECODE_ERRORS and not matcher.emitted:
             raise MediaError(f"cannot read {path}: {matcher.errors} packets failed to decode")
 
 
-def _walk(container, stream, keys: list[float], origin: float, matcher: "_Matcher") -> Iterator[Frame]:
+def _walk(container, stream, keys: list[float], skipper: "_Skipper", matcher: "_Matcher") -> Iterator[Frame]:
     """Decode only the groups of pictures that hold a pending target."""
     codec = stream.codec_context
     active, next_key = not keys, math.inf
     for packet in container.demux(stream):
         if packet.size == 0:
             continue
-        time = packet_seconds(packet, origin) if packet.is_keyframe and keys else None
-        if time is not None:
+        time = packet_seconds(packet, skipper.origin)
+        if keys and packet.is_keyframe and time is not None:
             next_key = _after(keys, time)
             if not (matcher.pending and matcher.pending[0] < next_key):
                 if active:
@@ -241,6 +238,7 @@ def _walk(container, stream, keys: list[float], origin: float, matcher: "_Matche
             active = True
         if not active:
             continue
+        skipper.before(packet, time, matcher.pending[0])
         yield from matcher.feed(matcher.decode(codec, packet))
         if not matcher.pending:
             return
@@ -249,6 +247,27 @@ def _walk(container, stream, keys: list[float], origin: float, matcher: "_Matche
             active = False
     if active:
         yield from matcher.feed(_drain(codec))
+
+
+class _Skipper:
+    """Sets, packet by packet, which frames the decoder may drop.
+
+    Before a pending target's time only the frames others refer to are decoded (with
+    NONREF); from that time on every frame is, so the first frame shown at or after the
+    target is always among those decoded, whatever the B-frame structure.
+    """
+
+    def __init__(self, codec, between: str, origin: float) -> None:
+        self.codec, self.between, self.origin = codec, between, origin
+        self.current = between
+        codec.skip_frame = between
+
+    def before(self, packet: av.Packet, time: float | None, target: float) -> None:
+        wanted = self.between
+        if self.between == "NONREF" and (packet.pts is None or time is None or time >= target - _EPS):
+            wanted = "DEFAULT"
+        if wanted != self.current:
+            self.codec.skip_frame = self.current = wanted
 
 
 def _after(keys: list[float], time: float) -> float:

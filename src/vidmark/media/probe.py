@@ -12,7 +12,17 @@ from fractions import Fraction
 
 import av
 
-from vidmark.media.container import container_origin, media_error, open_media, video_stream
+from vidmark.errors import MediaError
+from vidmark.media.container import (
+    container_origin,
+    declared_video_seconds,
+    is_truncated,
+    media_error,
+    open_media,
+    packet_seconds,
+    video_stream,
+)
+from vidmark.media.frames import scan_stream
 from vidmark.model import (
     AudioStreamInfo,
     EmbeddedChapter,
@@ -22,6 +32,7 @@ from vidmark.model import (
 )
 
 _AV_TIME_BASE = 1_000_000
+_TAIL_PACKETS = 5000
 
 
 def probe(path: str | os.PathLike[str]) -> VideoInfo:
@@ -30,11 +41,12 @@ def probe(path: str | os.PathLike[str]) -> VideoInfo:
         stream = video_stream(container, path)
         origin = container_origin(container)
         rotation = _first_frame_rotation(container, stream, path)
+        check_tail(container, stream, path)
         return VideoInfo(
             path=str(path),
             size_bytes=os.path.getsize(path),
             container=container.format.name,
-            duration_seconds=_duration(container, stream),
+            duration_seconds=_duration(container, stream) or scan_stream(path).end_seconds,
             start_time_seconds=origin,
             bit_rate=container.bit_rate or None,
             video=_video_info(stream, rotation),
@@ -51,6 +63,29 @@ def _duration(container: av.container.InputContainer, stream: av.video.stream.Vi
     if stream.duration and stream.time_base:
         return float(stream.duration * stream.time_base)
     return 0.0
+
+
+def check_tail(container, stream, path) -> None:
+    """A MediaError when the packets stop well before the declared end (a cut-off download).
+
+    Seeks to a few seconds before the declared end and reads on: cheap however long the
+    file, where sampling's full scan reads every packet.
+    """
+    declared = declared_video_seconds(container, stream)
+    origin = container_origin(container)
+    reached = 0.0
+    try:
+        container.seek(int((origin + max(declared - 5.0, 0.0)) / stream.time_base), stream=stream)
+        for count, packet in enumerate(container.demux(stream)):
+            time = packet_seconds(packet, origin)
+            if time is not None:
+                reached = max(reached, time + float((packet.duration or 0) * stream.time_base))
+            if count > _TAIL_PACKETS:
+                return
+    except av.error.FFmpegError:
+        return  # not seekable, or damaged: sampling's scan judges such files
+    if is_truncated(declared, reached):
+        raise MediaError(f"{path} is truncated: its packets end at {reached:.1f} s of a declared {declared:.1f} s")
 
 
 def _first_frame_rotation(container, stream, path) -> int:
