@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
 from typing import BinaryIO
 
@@ -32,8 +32,9 @@ def safe_filename(name: str, default: str = "video.mp4") -> str:
     return base[:120] or default
 
 
-def check_content_length(headers: dict[str, str] | object, limit: int) -> None:
-    raw = headers.get("content-length")  # type: ignore[attr-defined]
+def check_content_length(headers: Mapping[str, str], limit: int) -> None:
+    """Refuse a request whose declared size is over ``limit`` before reading any of it."""
+    raw = headers.get("content-length")
     if raw and raw.isdigit() and int(raw) > limit:
         raise PayloadTooLarge(f"request of {int(raw):,} bytes is over the limit of {limit:,} bytes")
 
