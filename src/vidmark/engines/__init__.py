@@ -13,7 +13,7 @@ from importlib.metadata import entry_points
 from vidmark.engines.base import Engine, EngineOptions, EngineRequest, EngineResult, ProgressCallback, Task
 from vidmark.errors import ConfigError
 
-DEFAULT_ENGINE = "scenes"
+DEFAULT_ENGINE = "offline"
 
 #: name -> "module:Class". Adding a backend is one module and one line here.
 _BUILTIN: dict[str, str | type[Engine]] = {
@@ -21,6 +21,7 @@ _BUILTIN: dict[str, str | type[Engine]] = {
     "offline": "vidmark.engines.offline:OfflineEngine",
     "openai": "vidmark.engines.qwen.openai_compat:OpenAIEngine",
     "ollama": "vidmark.engines.qwen.ollama:OllamaEngine",
+    "transformers": "vidmark.engines.qwen.transformers_local:TransformersEngine",
 }
 
 

@@ -1,0 +1,110 @@
+"""The offline engine: options, chapters from given signals, and `vidmark annotate` end to end."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from vidmark.engines import DEFAULT_ENGINE, EngineRequest, Task, create_engine
+from vidmark.engines.offline import OfflineEngine, signal_options
+from vidmark.errors import ConfigError
+from vidmark.media import probe
+from vidmark.model import Boundary, Signals, TimedText
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "sample" / "tutorial.mp4"
+GOLD = ROOT / "sample" / "tutorial.gold.json"
+VIDMARK = Path(sys.executable).parent / "vidmark"
+
+
+def vidmark(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([str(VIDMARK), *args], capture_output=True, text=True, timeout=600)
+
+TOPICS = [
+    ("Kneading", ["Knead the dough on the table for ten minutes.", "The gluten makes the dough smooth and elastic.",
+                  "Push the dough with the heel of your hand, fold it and knead again."]),
+    ("Baking", ["Heat the oven to two hundred and twenty degrees.", "Steam in the oven gives the crust a shine.",
+                "Bake the loaf until the crust is brown."]),
+]
+
+
+def _signals() -> Signals:
+    texts, boundaries, t = [], [], 0.0
+    for title, sentences in TOPICS:
+        if t:
+            boundaries.append(Boundary(time_seconds=t, kind="fade", strength=0.9))
+        texts.append(TimedText(start_seconds=t, end_seconds=t + 20, text=title, source="ocr", box=(0.1, 0.05, 0.5, 0.1)))
+        for sentence in sentences * 2:
+            texts.append(TimedText(start_seconds=t, end_seconds=t + 3, text=sentence, source="speech"))
+            t += 3.5
+    return Signals(texts=texts, boundaries=boundaries, language="en")
+
+
+def test_offline_is_the_default_engine():
+    assert DEFAULT_ENGINE == "offline"
+    assert isinstance(create_engine("offline"), OfflineEngine)
+
+
+def test_options_are_checked_and_map_to_the_signal_stage():
+    engine = create_engine("offline", {"signals": "shots, ocr", "min_chapter_seconds": 20})
+    chosen = signal_options(engine.options, "zh")
+    assert (chosen.shots, chosen.ocr, chosen.speech, chosen.subtitles, chosen.slides) == (True, True, False, False, False)
+    assert chosen.languages == ["zh"]
+    with pytest.raises(ConfigError, match="signals"):
+        create_engine("offline", {"signals": "ocr,telepathy"})
+    with pytest.raises(ConfigError, match="allowed: .*signals"):
+        create_engine("offline", {"colour": "blue"})
+
+
+def test_chapters_from_signals_in_the_request(clip):
+    stages = []
+    request = EngineRequest(path=str(clip), video=probe(clip).model_copy(update={"duration_seconds": 42.0}),
+                            signals=_signals(), task=Task(), progress=lambda stage, f: stages.append((stage, f)))
+    result = create_engine("offline").annotate(request)
+    assert [(c.start_seconds, c.title) for c in result.chapters] == [(0.0, "Kneading"), (21.0, "Baking")]
+    assert result.chapters[-1].end_seconds == 42.0
+    assert "oven" in result.chapters[1].summary.lower() or "crust" in result.chapters[1].summary.lower()
+    assert result.language == "en"
+    assert stages == [("chapters", 0.0), ("chapters", 1.0)]
+
+
+def test_a_window_is_chaptered_alone(clip):
+    request = EngineRequest(path=str(clip), video=probe(clip).model_copy(update={"duration_seconds": 42.0}),
+                            signals=_signals(), start_seconds=10.0, end_seconds=42.0)
+    chapters = create_engine("offline").annotate(request).chapters
+    assert [c.start_seconds for c in chapters] == [10.0, 21.0]
+
+
+def test_annotate_with_shots_only_on_a_generated_clip(clip, tmp_path):
+    out = tmp_path / "chapters.json"
+    result = vidmark("annotate", str(clip), "--signals", "shots", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    chapters = json.loads(out.read_text())
+    assert chapters[0]["start_time"] == "00:00:00" and chapters[-1]["end_time"] == "00:00:04"
+
+
+def test_annotate_rejects_an_unknown_signal(clip):
+    result = vidmark("annotate", str(clip), "--signals", "shots,smell")
+    assert result.returncode != 0
+    assert result.stderr.startswith("vidmark: error: bad option for engine 'offline': signals")
+
+
+@pytest.mark.slow
+def test_annotate_the_bundled_sample_finds_the_gold_chapters(tmp_path):
+    if not SAMPLE.is_file() or not GOLD.is_file():
+        pytest.skip("sample/tutorial.mp4 and its gold file are not in this checkout")
+    out = tmp_path / "sample.full.json"
+    result = vidmark("annotate", str(SAMPLE), "--format", "json-full", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    found = json.loads(out.read_text())["chapters"]
+    gold = json.loads(GOLD.read_text())["chapters"]
+    starts = [c["start_seconds"] for c in found]
+    for chapter in gold[1:]:
+        nearest = min(starts, key=lambda s: abs(s - chapter["start_seconds"]))
+        assert abs(nearest - chapter["start_seconds"]) <= 3.0, (chapter["title"], starts)
+        assert next(c for c in found if c["start_seconds"] == nearest)["title"] in chapter["title"]
+    assert len(found) <= 2 * len(gold)
+    assert all(c["summary"] for c in found)
