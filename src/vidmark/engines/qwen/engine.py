@@ -69,6 +69,8 @@ class QwenEngine(Engine):
     wants_signals: ClassVar[frozenset[str]] = frozenset({"subtitles", "speech", "ocr"})
     #: input modes this backend can send
     modes: ClassVar[tuple[str, ...]] = ("frames",)
+    #: whether the backend stamps video frames with their whole-video times (else from 0)
+    video_times_absolute: ClassVar[bool] = False
 
     def __init__(self, options: EngineOptions | dict[str, Any] | None = None) -> None:
         super().__init__(options)
@@ -133,7 +135,7 @@ class QwenEngine(Engine):
         """Ask about one window; its chapters in whole-video time, and the tokens used."""
         prompt = self.window_prompt(request, wp)
         completion, usage = self._ask(prompt, request.path)
-        shift = prompt.images[0].timestamp_seconds if prompt.mode == "video" else 0.0
+        shift = self._clip_shift(prompt.images[0].timestamp_seconds)
         end = wp.window.end_seconds - shift
         chapters = [
             c.model_copy(update={"start_seconds": c.start_seconds + shift, "end_seconds": c.end_seconds + shift})
@@ -152,12 +154,19 @@ class QwenEngine(Engine):
         if not frames:
             raise EngineError(f"no frame could be decoded between {window.start_seconds:.1f} and {window.end_seconds:.1f} s")
         images = [to_timed_image(f, sampling.width, sampling.height) for f in frames]
-        shift = images[0].timestamp_seconds if o.input_mode == "video" else 0.0
+        shift = self._clip_shift(images[0].timestamp_seconds)
         lines = transcript_lines(request.signals, window.start_seconds, window.end_seconds, shift) if o.use_signals else []
         values = prompt_values(request.video.duration_seconds, max(window.start_seconds - shift, 0.0),
                                window.end_seconds - shift, request.task.language, lines)
         instruction = render(load_template(o.template, request.task.language), values)
         return QwenPrompt(window=window, instruction=instruction, images=images, mode=o.input_mode)
+
+    def _clip_shift(self, first_frame_seconds: float) -> float:
+        """How far the model's clock runs behind whole-video time: a server that takes a
+        video clip stamps its frames from 0."""
+        if self.options.input_mode == "video" and not self.video_times_absolute:
+            return first_frame_seconds
+        return 0.0
 
     def _ask(self, prompt: QwenPrompt, video: str) -> tuple[Completion, dict[str, int]]:
         """Send, falling back to the prompt alone when the schema is refused and to fewer
