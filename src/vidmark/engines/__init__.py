@@ -22,7 +22,6 @@ _BUILTIN: dict[str, str | type[Engine]] = {
     "openai": "vidmark.engines.qwen.openai_compat:OpenAIEngine",
     "ollama": "vidmark.engines.qwen.ollama:OllamaEngine",
     "transformers": "vidmark.engines.qwen.transformers_local:TransformersEngine",
-    "transformers": "vidmark.engines.qwen.transformers_local:TransformersEngine",
 }
 
 
