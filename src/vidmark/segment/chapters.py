@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from vidmark.model import Chapter, Signals, TimedText
 from vidmark.segment.fusion import Hint, fuse
-from vidmark.segment.headlines import HeadlineRun, continues, headline_runs, same_topic, text_key
+from vidmark.segment.headlines import HeadlineRun, continues, headline_runs, same_topic
 from vidmark.segment.text import has_cjk
 from vidmark.segment.titles import central_sentence, chapter_documents, document_weights, headline_title, key_phrase
 from vidmark.segment.topics import topic_shifts
@@ -40,16 +40,14 @@ def _clamp(value: float, low: float, high: float) -> float:
 
 def title_hints(runs: Sequence[HeadlineRun], texts: Sequence[TimedText]) -> list[Hint]:
     """A hint wherever one headline gives way to another that names a different topic; weak
-    when the new headline only names something the text before it already spoke of."""
-    headlines = {text_key(v) for run in runs for v in run.variants}
-    body = [t for t in texts if text_key(t.text) not in headlines]
+    when the new headline only names something said or shown just before it."""
     hints = []
     for a, b in zip(runs, runs[1:]):
         if same_topic(a.text, b.text):
             continue
         lo = min(max(a.last_seconds, a.until_seconds), b.first_seconds)
         since = min(a.first_seconds, lo - CONTEXT_SECONDS)
-        context = [t for t in body if since <= t.start_seconds < lo - 0.5]
+        context = [t for t in texts if since <= t.start_seconds < lo - 0.5]
         strength = CONTINUATION_STRENGTH if continues(b.text, context) else 1.0
         hints.append(Hint("title", b.first_seconds, strength, lo, b.first_seconds))
     return hints

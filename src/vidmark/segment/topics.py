@@ -33,8 +33,18 @@ class TopicShift:
     strength: float
 
 
+def timed_terms(text: TimedText) -> list[tuple[float, str]]:
+    """Each term of a text at its own time: a word's time when the recogniser gave it, else
+    spread evenly over the text's span (a long speech segment covers many bins)."""
+    if text.words:
+        return [((w.start_seconds + w.end_seconds) / 2, term) for w in text.words for term in terms(w.text)]
+    found = terms(text.text)
+    step = (text.end_seconds - text.start_seconds) / max(len(found), 1)
+    return [(text.start_seconds + (i + 0.5) * step, term) for i, term in enumerate(found)]
+
+
 def term_bins(texts: Sequence[TimedText], start: float, end: float, bin_seconds: float) -> list[Counter[str]]:
-    """Terms per time bin: spoken text at its middle, each on-screen line once, where it first appears."""
+    """Terms per time bin: spoken terms when spoken, each on-screen line once, where it first appears."""
     count = max(1, int((end - start) / bin_seconds + 0.999))
     bins: list[Counter[str]] = [Counter() for _ in range(count)]
     seen_ocr: dict[str, float] = {}
@@ -45,11 +55,12 @@ def term_bins(texts: Sequence[TimedText], start: float, end: float, bin_seconds:
             seen_ocr[key] = text.end_seconds
             if last is not None and text.start_seconds - last < 30.0:
                 continue
-            at = text.start_seconds
+            placed = [(text.start_seconds, term) for term in terms(text.text)]
         else:
-            at = (text.start_seconds + text.end_seconds) / 2
-        if start <= at < end:
-            bins[min(count - 1, int((at - start) / bin_seconds))].update(terms(text.text))
+            placed = timed_terms(text)
+        for at, term in placed:
+            if start <= at < end:
+                bins[min(count - 1, int((at - start) / bin_seconds))][term] += 1
     return bins
 
 
