@@ -1,0 +1,166 @@
+"""Every bad input of the media layer, through the CLI: one line ``vidmark: error: ...`` on
+stderr, a non-zero exit, no traceback, no hang. Checked in-process (fast, every command)
+and in a real subprocess (what a user sees), and at the library level (the error types)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ffmpeg, make_clip
+from vidmark.cli import main
+from vidmark.errors import InputError, MediaError
+from vidmark.media import SamplingOptions, probe, read_audio, sample_frames
+
+
+def _missing(d: Path) -> Path:
+    return d / "nope.mp4"
+
+
+def _directory(d: Path) -> Path:
+    (d / "folder.mp4").mkdir()
+    return d / "folder.mp4"
+
+
+def _empty(d: Path) -> Path:
+    (d / "empty.mp4").write_bytes(b"")
+    return d / "empty.mp4"
+
+
+def _text(d: Path) -> Path:
+    (d / "notes.mp4").write_text("these are my notes, not a video\n" * 20)
+    return d / "notes.mp4"
+
+
+def _random_bytes(d: Path) -> Path:
+    (d / "noise.mkv").write_bytes(os.urandom(64 * 1024))
+    return d / "noise.mkv"
+
+
+def _renamed_image(d: Path) -> Path:
+    ffmpeg("-f", "lavfi", "-i", "testsrc2=s=160x120", "-frames:v", "1", str(d / "picture.png"))
+    return (d / "picture.png").rename(d / "picture.mp4")
+
+
+def _audio_only(d: Path) -> Path:
+    ffmpeg("-f", "lavfi", "-i", "sine=d=2", "-c:a", "aac", str(d / "song.m4a"))
+    return d / "song.m4a"
+
+
+def _cut(source: Path, target: Path) -> Path:
+    data = source.read_bytes()
+    target.write_bytes(data[: len(data) // 2])
+    return target
+
+
+def _truncated_moov_at_end(d: Path) -> Path:
+    return _cut(make_clip(d / "whole.mp4", duration=6.0), d / "cut_moov_at_end.mp4")
+
+
+def _truncated_faststart(d: Path) -> Path:
+    whole = make_clip(d / "whole_fs.mp4", duration=6.0, extra=("-movflags", "+faststart"))
+    return _cut(whole, d / "cut_faststart.mp4")
+
+
+#: case -> (maker, the error type, words the message must contain)
+CASES = {
+    "missing": (_missing, InputError, "no such file"),
+    "directory": (_directory, InputError, "is a directory"),
+    "empty": (_empty, MediaError, "empty file"),
+    "text": (_text, MediaError, "not a readable media file"),
+    "random-bytes": (_random_bytes, MediaError, "not a readable media file"),
+    "renamed-image": (_renamed_image, MediaError, "still image"),
+    "audio-only": (_audio_only, MediaError, "no video stream"),
+    "truncated-moov-at-end": (_truncated_moov_at_end, MediaError, "not a readable media file"),
+    "truncated-faststart": (_truncated_faststart, MediaError, "truncated"),
+}
+
+
+@pytest.fixture(scope="module")
+def bad_files(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("bad")
+    return {name: maker(folder) for name, (maker, _, _) in CASES.items()}
+
+
+def _argv(command: str, video: Path, out: Path) -> list[str]:
+    if command == "probe":
+        return ["probe", str(video)]
+    if command == "frames":
+        return ["frames", str(video), "-o", str(out / "frames")]
+    return ["annotate", str(video), "-o", str(out / "chapters.json")]
+
+
+def _check_one_error_line(code: int, out: str, err: str, case: str, video: Path) -> None:
+    _, error_type, words = CASES[case]
+    assert code == error_type.exit_code != 0
+    assert out == ""
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("vidmark: error: ") and words in lines[0] and video.name in lines[0]
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", ["probe", "frames", "annotate"])
+@pytest.mark.parametrize("case", CASES)
+def test_in_process(bad_files, tmp_path, capsys, case, command):
+    video = bad_files[case]
+    with pytest.raises(SystemExit) as exit_info:
+        main(_argv(command, video, tmp_path))
+    out, err = capsys.readouterr()
+    _check_one_error_line(exit_info.value.code, out, err, case, video)
+    assert not (tmp_path / "frames" / "manifest.json").exists() and not (tmp_path / "chapters.json").exists()
+
+
+def _vidmark() -> list[str]:
+    script = Path(sys.executable).with_name("vidmark")
+    return [str(script)] if script.exists() else [sys.executable, "-c", "from vidmark.cli import main; main()"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", ["probe", "frames"])
+@pytest.mark.parametrize("case", CASES)
+def test_subprocess(bad_files, tmp_path, case, command):
+    video = bad_files[case]
+    result = subprocess.run([*_vidmark(), *_argv(command, video, tmp_path)], capture_output=True, text=True,
+                            timeout=120)
+    _check_one_error_line(result.returncode, result.stdout, result.stderr, case, video)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_library_raises_vidmark_errors(bad_files, case):
+    video = bad_files[case]
+    _, error_type, words = CASES[case]
+    with pytest.raises(error_type, match=words):
+        probe(video)
+    with pytest.raises(error_type, match=words):
+        list(sample_frames(video, SamplingOptions(mode="keyframes")))
+    if case != "audio-only":
+        with pytest.raises(error_type):
+            read_audio(video)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read a file whatever its mode")
+def test_unreadable_file(clip, tmp_path, capsys):
+    locked = tmp_path / "locked.mp4"
+    shutil.copy(clip, locked)
+    locked.chmod(0)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["probe", str(locked)])
+    assert exit_info.value.code == InputError.exit_code
+    assert capsys.readouterr().err.startswith("vidmark: error: cannot read")
+
+
+def test_bad_options_are_one_line_errors(clip, tmp_path, capsys):
+    for argv in (["frames", str(clip), "-o", str(tmp_path), "--every", "soon"],
+                 ["frames", str(clip), "-o", str(tmp_path), "--at", "1,yesterday"],
+                 ["frames", str(clip), "-o", str(tmp_path), "--mode", "fast"]):
+        with pytest.raises(SystemExit) as exit_info:
+            main(argv)
+        err = capsys.readouterr().err
+        assert exit_info.value.code == 2, err
+        assert "Traceback" not in err and ("soon" in err or "yesterday" in err or "fast" in err)
