@@ -30,6 +30,7 @@ from vidmark.eval.baselines import scene_cut_chapters, uniform_chapters
 from vidmark.eval.realclips import real_clips
 from vidmark.eval.report import COLUMNS, format_table
 from vidmark.export import read_chapters, write_annotation
+from vidmark.export.files import atomic_write
 from vidmark.model import ChapterList
 from vidmark.pipeline import AnnotateOptions, annotate
 
@@ -146,8 +147,8 @@ def main() -> int:
     print(f"## summary (means; values in %, Pk and WD lower is better)\n\n{summary(rows)}\n")
     print("\n".join(ratios(rows, args.engine)))
     if args.json:
-        args.json.write_text(json.dumps([{"split": s, "method": m, "seconds_per_video": r.seconds_per_video,
-                                          **r.report.model_dump(mode="json")} for s, m, r in rows], indent=2))
+        atomic_write(args.json, json.dumps([{"split": s, "method": m, "seconds_per_video": r.seconds_per_video,
+                                             **r.report.model_dump(mode="json")} for s, m, r in rows], indent=2))
     return 0
 
 
