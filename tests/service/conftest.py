@@ -46,7 +46,8 @@ def sample_video(scenes_clip: Path) -> Path:
 
 
 def make_settings(data_dir: Path, **overrides: Any) -> ServiceSettings:
-    return ServiceSettings(data_dir=data_dir, **overrides)
+    """Settings for a test server; its default engine is the fast ``scenes`` one."""
+    return ServiceSettings(data_dir=data_dir, **{"default_engine": "scenes", **overrides})
 
 
 @pytest.fixture
@@ -81,7 +82,7 @@ class Server:
     def __init__(self, data_dir: Path, *args: str, token: str | None = None) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.args = ["--port", str(self.port), "--data-dir", str(data_dir), *args]
+        self.args = ["--port", str(self.port), "--data-dir", str(data_dir), "--engine", "scenes", *args]
         self.log = data_dir.parent / f"serve-{self.port}.log"
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         self.http = httpx.Client(base_url=self.url, headers=headers, timeout=60)

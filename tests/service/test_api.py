@@ -37,7 +37,7 @@ def test_upload_runs_to_done_with_progress_and_chapters(client: TestClient, done
     starts = [c["start_seconds"] for c in full["chapters"]]
     assert len(starts) == len(SCENE_SOURCES)
     for found, expected in zip(starts, range(0, len(SCENE_SOURCES) * SCENE_SECONDS, SCENE_SECONDS)):
-        assert abs(found - expected) < 0.5
+        assert abs(found - expected) <= 1.0  # the scenes engine samples once a second
     assert Path(full["video"]["path"]).name == "scenes.mp4"
 
 

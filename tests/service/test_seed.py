@@ -6,9 +6,12 @@ import base64
 import json
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.service.conftest import SCENE_SOURCES
+from vidmark.errors import ConfigError
+from vidmark.service.seed import seed_engine_options
 
 
 def _chapters(response) -> list[dict]:
@@ -51,3 +54,11 @@ def test_bad_predict_requests_are_json_4xx(client: TestClient, tmp_path: Path) -
         response = client.post("/api/predict", json=body)
         assert response.status_code == status, (name, response.text)
         assert response.json()["error"]["message"], name
+
+
+def test_seed_knobs_reach_engines_that_take_them() -> None:
+    assert seed_engine_options("scenes", ["Chapter it.", 0.1, 0.001, 4096]) == {}
+    assert seed_engine_options("openai", ["Chapter it.", 0.1, 0.001, 4096]) == {"temperature": 0.1, "max_tokens": 4096}
+    assert seed_engine_options("openai", []) == {}
+    with pytest.raises(ConfigError, match="bad option for engine 'openai'"):
+        seed_engine_options("openai", ["", 0.1, 0.9, -5])

@@ -18,6 +18,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict
 
+from vidmark.engines import get_engine_class
 from vidmark.errors import InputError
 from vidmark.export import render
 from vidmark.export.files import atomic_write
@@ -32,7 +33,8 @@ from vidmark.service.worker import job_dir
 router = APIRouter(tags=["seed compatibility"])
 # JSON escapes each latin1 byte over 0x7f as \u00XX: up to six bytes per video byte.
 _JSON_OVERHEAD = 6
-_SEED_KNOBS = ("prompt", "temperature", "top_p", "max_new_tokens")
+#: the seed's data[1:], each with the engine option names it may go to, first match wins
+_SEED_KNOBS = (("prompt",), ("temperature",), ("top_p",), ("max_new_tokens", "max_tokens"))
 
 
 class PredictBody(BaseModel):
@@ -67,6 +69,21 @@ def _video_bytes(value: Any) -> bytes | None:
         raise InputError("data[0] has characters outside latin1; send the video bytes decoded as latin1") from None
 
 
+def seed_engine_options(engine: str, knobs: list[Any]) -> dict[str, Any]:
+    """The seed's prompt, temperature, top_p and max_new_tokens as the engine's options.
+
+    A knob the engine has no option for is left out: the scenes and offline engines have
+    no model to sample, and vidmark's prompt templates stand in for the seed's prompt.
+    """
+    fields = get_engine_class(engine).Options.model_fields
+    options = {}
+    for names, value in zip(_SEED_KNOBS, knobs, strict=False):
+        name = next((n for n in names if n in fields), None)
+        if name is not None and value not in (None, ""):
+            options[name] = value
+    return engine_options_for(engine, {}, options, strict=True)
+
+
 @router.post("/api/predict")
 async def predict(request: Request, body: PredictBody) -> dict[str, list[str]]:
     """Chapter a video the way the seed's WebUI API did."""
@@ -83,9 +100,8 @@ async def predict(request: Request, body: PredictBody) -> dict[str, list[str]]:
     else:
         given = body.data[0]["path"] if isinstance(body.data[0], dict) else body.data[0]
         video, source = resolve_media_path(given, settings.media_roots), given
-    knobs = dict(zip(_SEED_KNOBS, body.data[1:], strict=False))
     engine = settings.default_engine
-    options = AnnotateOptions(engine=engine, engine_options=engine_options_for(engine, {}, knobs, strict=False))
+    options = AnnotateOptions(engine=engine, engine_options=seed_engine_options(engine, body.data[1:]))
     store: JobStore = request.app.state.store
     store.create(source, video, raw is not None, options, job_id=job_id)
     request.app.state.worker.notify()
