@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from vidmark.model import Chapter, Signals, TimedText
 from vidmark.segment.fusion import Hint, fuse
-from vidmark.segment.headlines import HeadlineRun, continues, headline_runs, same_topic
+from vidmark.segment.headlines import HeadlineRun, Screen, continues, headline_runs, same_topic, text_key
 from vidmark.segment.text import has_cjk
 from vidmark.segment.titles import central_sentence, chapter_documents, document_weights, headline_title, key_phrase
 from vidmark.segment.topics import topic_shifts
@@ -38,9 +38,11 @@ def _clamp(value: float, low: float, high: float) -> float:
     return max(low, min(high, value))
 
 
-def title_hints(runs: Sequence[HeadlineRun], texts: Sequence[TimedText]) -> list[Hint]:
+def title_hints(runs: Sequence[HeadlineRun], texts: Sequence[TimedText], screen: Screen) -> list[Hint]:
     """A hint wherever one headline gives way to another that names a different topic; weak
-    when the new headline only names something said or shown just before it."""
+    when the new headline only names something said or shown just before it, or when the
+    body of the screen stays mostly the same under the new headline."""
+    headlines = {text_key(v) for run in runs for v in run.variants}
     hints = []
     for a, b in zip(runs, runs[1:]):
         if same_topic(a.text, b.text):
@@ -48,19 +50,21 @@ def title_hints(runs: Sequence[HeadlineRun], texts: Sequence[TimedText]) -> list
         lo = min(max(a.last_seconds, a.until_seconds), b.first_seconds)
         since = min(a.first_seconds, lo - CONTEXT_SECONDS)
         context = [t for t in texts if since <= t.start_seconds < lo - 0.5]
-        strength = CONTINUATION_STRENGTH if continues(b.text, context) else 1.0
+        before, after = screen.lines_at(lo - 0.5) - headlines, screen.lines_at(b.first_seconds) - headlines
+        same_body = len(after) >= 2 and len(after & before) > len(after) / 2
+        strength = CONTINUATION_STRENGTH if same_body or continues(b.text, context) else 1.0
         hints.append(Hint("title", b.first_seconds, strength, lo, b.first_seconds))
     return hints
 
 
 def signal_hints(signals: Signals, start: float, end: float, options: SegmentOptions,
-                 runs: Sequence[HeadlineRun]) -> list[Hint]:
+                 runs: Sequence[HeadlineRun], screen: Screen) -> list[Hint]:
     """Every hint the signals give: picture transitions, silences, headline changes, topic shifts."""
     length = end - start
     bin_seconds = options.topic_bin_seconds or _clamp(length / 150, 1.0, 4.0)
     block_seconds = options.topic_block_seconds or _clamp(length / 6, 15.0, 30.0)
     hints = [Hint(b.kind, b.time_seconds, b.strength) for b in signals.boundaries]
-    hints += title_hints(runs, signals.texts)
+    hints += title_hints(runs, signals.texts, screen)
     hints += [Hint("topic", s.time_seconds, s.strength, s.time_seconds - bin_seconds, s.time_seconds + bin_seconds)
               for s in topic_shifts(signals.texts, start, end, bin_seconds, block_seconds)]
     return [h for h in hints if start < h.time_seconds < end]
@@ -78,8 +82,9 @@ def segment(signals: Signals, start: float, end: float, options: SegmentOptions 
     min_seconds = options.min_chapter_seconds
     if min_seconds is None:
         min_seconds = _clamp((end - start) / 25, 2.5, 12.0)
-    runs = headline_runs(signals.texts)
-    boundaries = [t for t, _ in fuse(signal_hints(signals, start, end, options, runs), start, end, min_seconds)]
+    screen = Screen.of(signals.texts)
+    runs = headline_runs(signals.texts, screen)
+    boundaries = [t for t, _ in fuse(signal_hints(signals, start, end, options, runs, screen), start, end, min_seconds)]
     edges = [start, *boundaries, end]
     spans = list(zip(edges, edges[1:]))
     return name_chapters(signals.texts, spans, runs, language or signals.language or detect_language(signals.texts))

@@ -112,13 +112,34 @@ def headline_of(lines: Sequence[TimedText], ignore: set[str]) -> tuple[TimedText
     return (best[1], best[2]) if best else None
 
 
-def headline_runs(texts: Sequence[TimedText]) -> list[HeadlineRun]:
+@dataclass
+class Screen:
+    """The OCR moments of a video and its furniture, worked out once."""
+
+    moments: list[tuple[float, list[TimedText]]]
+    furniture: set[str]
+
+    @classmethod
+    def of(cls, texts: Sequence[TimedText]) -> Screen:
+        moments = ocr_moments(texts)
+        return cls(moments, furniture(moments))
+
+    def lines_at(self, time_seconds: float) -> set[str]:
+        """Keys of the non-furniture lines on screen at the last OCR moment up to the time."""
+        shown: list[TimedText] = []
+        for moment, lines in self.moments:
+            if moment > time_seconds + _EPSILON:
+                break
+            shown = lines
+        return {key for key in (text_key(t.text) for t in shown) if key not in self.furniture}
+
+
+def headline_runs(texts: Sequence[TimedText], screen: Screen | None = None) -> list[HeadlineRun]:
     """Runs of the same headline over time, with one-moment misreads folded back in."""
-    moments = ocr_moments(texts)
-    ignore = furniture(moments)
+    screen = screen or Screen.of(texts)
     runs: list[HeadlineRun] = []
-    for moment, lines in moments:
-        found = headline_of(lines, ignore)
+    for moment, lines in screen.moments:
+        found = headline_of(lines, screen.furniture)
         if found is None:
             continue
         line, top = found
