@@ -2,9 +2,9 @@
 
 Without a link each line is ``- 00:01:23 Title``. With ``link=URL`` the timestamp links
 into the video: ``[00:01:23](URL#t=83)`` (the W3C media fragment browsers honour), or
-``?t=83s`` for YouTube addresses. Summaries follow on an indented line. Titles are
-escaped, so ``*``, ``[`` or ``<`` show as typed instead of becoming markup. Times are
-whole seconds.
+``?t=83s`` for YouTube addresses. Summaries follow on an indented line. Text is escaped
+only where it would become markup, so ``*``, ``[`` or ``<`` show as typed and the rest
+stays readable. Times are whole seconds.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from vidmark.model import Annotation, ChapterList
 from vidmark.timecode import format_hms, parse_timecode
 
 _YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be", "music.youtube.com"}
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_INLINE_MARKUP = re.compile(r"([\\`*_\[\]<>&~|])")
+_BLOCK_START = re.compile(r"^(?:([-+=#>])|(\d+)([.)]))")
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _ITEM = re.compile(r"^- (?:\[(?P<linked>[\d:]+)\]\([^)]*\)|(?P<plain>[\d:]+))(?: (?P<title>.*))?$")
 _DURATION = re.compile(r"^Duration: ([\d:]+)\s*$")
@@ -45,7 +46,7 @@ class MarkdownChapters(ChapterFormat):
         for c in annotation.chapters:
             lines.append(f"- {self._stamp(c.start_seconds)} {escape(one_line(c.title))}".rstrip())
             if one_line(c.summary):
-                lines.append(f"  {escape(one_line(c.summary))}")
+                lines.append(f"  {escape(one_line(c.summary), line_start=True)}")
         return "\n".join(lines) + "\n"
 
     def read(self, text: str) -> ChapterList:
@@ -86,8 +87,16 @@ def timestamp_link(url: str, seconds: int) -> str:
     return quote(urlunsplit(parts), safe=":/?#[]@!$&'*+,;=%~")
 
 
-def escape(text: str) -> str:
-    return _PUNCTUATION.sub(r"\\\1", text)
+def escape(text: str, line_start: bool = False) -> str:
+    """``text`` with the characters that would become markup backslash-escaped.
+
+    At the start of a line, the markers that would open a list, heading, quote or
+    setext underline are escaped too.
+    """
+    text = _INLINE_MARKUP.sub(r"\\\1", text)
+    if line_start:
+        text = _BLOCK_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
+    return text
 
 
 def unescape(text: str) -> str:
