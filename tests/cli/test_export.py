@@ -35,7 +35,7 @@ def test_export_writes_a_file_with_format_options(tmp_path, capsys):
     source = tmp_path / "ch.csv"
     source.write_text("start_seconds,end_seconds,title\n0,83,a\n83,90,b\n", encoding="utf-8")
     out = tmp_path / "ch.md"
-    code, _, err = run(capsys, "export", str(source), "--to", "markdown", "-o", str(out), "-O", "link=https://youtu.be/x")
+    code, _, err = run(capsys, "export", str(source), "-o", str(out), "-O", "link=https://youtu.be/x")
     assert code == 0, err
     assert "- [00:01:23](https://youtu.be/x?t=83s) b" in out.read_text(encoding="utf-8")
 
@@ -45,6 +45,7 @@ def test_export_writes_a_file_with_format_options(tmp_path, capsys):
     (["embed", "{clip}", "{csv}", "-o", "{tmp}/out.ts"], "cannot hold chapters"),
     (["embed", "{clip}", "{csv}"], "no output file given"),
     (["export", "{tmp}/missing.srt", "--to", "csv"], "no such file"),
+    (["export", "{csv}"], "name the output format with --to"),
 ])
 def test_errors_are_one_line(clip, tmp_path, capsys, argv, message):
     csv = tmp_path / "ch.csv"
