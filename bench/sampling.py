@@ -73,6 +73,7 @@ def memory_input(minutes: int) -> Path:
 # --- rows, each run in a child process -------------------------------------------------
 
 def row_vidmark(path: str, mode: str, end: float | None) -> dict:
+    """vidmark's sampler in ``mode``, one frame every STEP_SECONDS at MAX_SIDE."""
     from vidmark.media import SamplingOptions, sample_frames
 
     options = SamplingOptions(mode=mode, every_seconds=STEP_SECONDS, max_side=MAX_SIDE, end_seconds=end)
@@ -105,6 +106,7 @@ def row_opencv(path: str) -> dict:
 
 
 def run_python_row(kind: str, path: Path, mode: str = "", end: float | None = None) -> dict:
+    """A vidmark or OpenCV row, run by this script in a child process."""
     args = [sys.executable, __file__, "--row", kind, str(path), mode, json.dumps(end)]
     result = _child_with_rusage(args)
     row = json.loads(result["out"].strip().splitlines()[-1])
@@ -112,6 +114,7 @@ def run_python_row(kind: str, path: Path, mode: str = "", end: float | None = No
 
 
 def run_ffmpeg_row(path: Path, *decoder_options: str) -> dict:
+    """A decode to FFmpeg's null muxer with ``decoder_options``: a floor to compare with."""
     args = [FFMPEG, "-hide_banner", "-loglevel", "error", "-nostats", *decoder_options, "-i", str(path),
             "-an", "-f", "null", "-progress", "pipe:1", "-"]
     result = _child_with_rusage(args)
@@ -136,6 +139,7 @@ def _child_with_rusage(args: list[str]) -> dict:
 # --- tables ------------------------------------------------------------------------------
 
 def speed_table(path: Path) -> list[tuple[str, dict]]:
+    """Every speed row, measured one after the other in this run."""
     rows = [(f"vidmark {mode}", run_python_row("vidmark", path, mode)) for mode in MODES]
     rows.append(("OpenCV cap.read() loop (baseline)", run_python_row("opencv", path)))
     rows.append(("ffmpeg -skip_frame nokey (floor)", run_ffmpeg_row(path, "-skip_frame", "nokey")))
@@ -144,6 +148,7 @@ def speed_table(path: Path) -> list[tuple[str, dict]]:
 
 
 def print_speed(path: Path, rows: list[tuple[str, dict]]) -> dict[str, dict]:
+    """Print the speed table; the rows by name."""
     by_name = dict(rows)
     baseline = by_name["OpenCV cap.read() loop (baseline)"]["seconds"]
     floor = by_name["ffmpeg -threads 2 full decode (floor)"]["seconds"]
@@ -157,6 +162,7 @@ def print_speed(path: Path, rows: list[tuple[str, dict]]) -> dict[str, dict]:
 
 
 def print_targets(by_name: dict[str, dict]) -> None:
+    """Print whether each of the issue's targets is met in this run."""
     baseline = by_name["OpenCV cap.read() loop (baseline)"]["seconds"]
     floor = by_name["ffmpeg -threads 2 full decode (floor)"]["seconds"]
     checks = [
@@ -171,6 +177,7 @@ def print_targets(by_name: dict[str, dict]) -> None:
 
 
 def memory_table(long: bool) -> None:
+    """Peak RSS on 1080p inputs of 10 minutes and 2 hours: flat in the duration or not."""
     print("\nMemory: 1920x1080 H.264 30 fps, one frame every 2 s, max side 448\n")
     print("| input | mode | seconds | frames | peak RSS MB |")
     print("|---|---|---:|---:|---:|")
@@ -185,6 +192,7 @@ def memory_table(long: bool) -> None:
 
 
 def main() -> None:
+    """Generate the inputs if needed, measure, print."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--row", nargs=4, metavar=("KIND", "PATH", "MODE", "END"), help=argparse.SUPPRESS)
     parser.add_argument("--long", action="store_true", help="also sample the whole 2-hour file in auto mode")

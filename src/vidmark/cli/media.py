@@ -7,12 +7,13 @@ import json
 from pathlib import Path
 
 import click
+from PIL import Image
 
 from vidmark.cli.options import Interval
 from vidmark.export.files import atomic_write
 from vidmark.media import MODES, SamplingOptions, probe, sample_frames
 from vidmark.model import VideoInfo
-from vidmark.timecode import format_hms_ms
+from vidmark.timecode import format_hms_ms, parse_timecode
 
 
 @click.command("probe")
@@ -25,6 +26,7 @@ def probe_command(video: Path, as_json: bool) -> None:
 
 
 def describe(info: VideoInfo) -> str:
+    """The probe result as aligned text lines."""
     v = info.video
     lines = [
         f"file:       {info.path} ({info.size_bytes:,} bytes, {info.container})",
@@ -60,8 +62,6 @@ def frames_command(video: Path, out_dir: Path, every: float, at: str | None, mod
     for index, frame in enumerate(sample_frames(video, options), 1):
         name = f"frame_{index:05d}_{format_hms_ms(frame.timestamp_seconds).replace(':', '-')}.jpg"
         buffer = io.BytesIO()
-        from PIL import Image
-
         Image.fromarray(frame.image).save(buffer, format="JPEG", quality=90)
         atomic_write(out_dir / name, buffer.getvalue())
         entries.append({"file": name, "timestamp_seconds": round(frame.timestamp_seconds, 6),
@@ -75,6 +75,4 @@ def frames_command(video: Path, out_dir: Path, every: float, at: str | None, mod
 def _times(text: str | None) -> list[float] | None:
     if text is None:
         return None
-    from vidmark.timecode import parse_timecode
-
     return [parse_timecode(part) for part in text.split(",") if part.strip()]

@@ -30,14 +30,17 @@ class AudioClip(BaseModel):
 
     @property
     def duration_seconds(self) -> float:
+        """Length of the samples in seconds."""
         return len(self.samples) / self.sample_rate
 
     def slice(self, start_seconds: float, end_seconds: float) -> np.ndarray:
+        """The samples between two video times (empty when the range is empty)."""
         a = max(0, int(start_seconds * self.sample_rate))
         return self.samples[a : max(a, int(end_seconds * self.sample_rate))]
 
 
 def has_audio(path: str | os.PathLike[str]) -> bool:
+    """Whether the file has an audio stream."""
     with open_media(path) as container:
         return bool(container.streams.audio)
 

@@ -74,6 +74,7 @@ class StreamMap(BaseModel):
 
     @property
     def truncated(self) -> bool:
+        """Whether the packets stop well before the declared end."""
         return is_truncated(self.declared_seconds, self.end_seconds)
 
 
@@ -121,6 +122,7 @@ class _Scan:
         self.durations: Counter[int] = Counter()
 
     def add(self, packet: av.Packet) -> None:
+        """Take one demuxed packet into account."""
         if packet.size == 0:
             return
         self.packets += 1
@@ -133,6 +135,7 @@ class _Scan:
             self.keys.append(time)
 
     def result(self, declared: float) -> StreamMap:
+        """The map of what was scanned, against the ``declared`` duration."""
         common = max(self.durations, key=self.durations.__getitem__, default=0)
         return StreamMap(
             keyframe_seconds=sorted(set(self.keys)),
@@ -263,6 +266,7 @@ class _Skipper:
         codec.skip_frame = between
 
     def before(self, packet: av.Packet, time: float | None, target: float) -> None:
+        """Set the skip mode for ``packet``, shown at ``time``, while ``target`` is pending."""
         wanted = self.between
         if self.between == "NONREF" and (packet.pts is None or time is None or time >= target - _EPS):
             wanted = "DEFAULT"
@@ -302,6 +306,7 @@ class _Matcher:
         self.emitted = 0
 
     def decode(self, codec, packet) -> list[av.VideoFrame]:
+        """Decode one packet; a damaged one is counted and yields nothing."""
         try:
             return list(codec.decode(packet))
         except av.error.FFmpegError:
@@ -309,6 +314,7 @@ class _Matcher:
             return []
 
     def feed(self, frames: Iterable[av.VideoFrame]) -> Iterator[Frame]:
+        """The frames that are the first at or after a pending target, converted."""
         for frame in frames:
             time = self._time(frame)
             if time < self.floor or not self.pending or time < self.pending[0] - _EPS:
