@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from vidmark.cli import main
 
 GOLD = {
     "talk.youtube.txt": "0:00 Introduction\n0:30 Installing the package\n1:15 First steps\n",
@@ -25,8 +26,22 @@ PRED = json.dumps([{"start_time": "00:00:00", "end_time": "00:00:32", "title": "
                    {"start_time": "00:01:10", "end_time": "00:02:00", "title": "steps", "summary": ""}])
 
 
-def vidmark(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "vidmark.cli", *args], capture_output=True, text=True, check=False)
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def vidmark(capsys: pytest.CaptureFixture[str]):
+    """Run the real entry point in this process; it always ends with SystemExit."""
+    def run(*args: str) -> Run:
+        with pytest.raises(SystemExit) as ended:
+            main(list(args))
+        out, err = capsys.readouterr()
+        return Run(ended.value.code or 0, out, err)
+    return run
 
 
 @pytest.fixture
@@ -37,7 +52,7 @@ def pred(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("gold_name", sorted(GOLD))
-def test_every_gold_format_gives_the_same_scores(tmp_path: Path, pred: Path, gold_name: str) -> None:
+def test_every_gold_format_gives_the_same_scores(vidmark, tmp_path: Path, pred: Path, gold_name: str) -> None:
     gold = tmp_path / gold_name
     gold.write_text(GOLD[gold_name])
     result = vidmark("eval", str(pred), str(gold), "--duration", "120", "--json")
@@ -48,7 +63,7 @@ def test_every_gold_format_gives_the_same_scores(tmp_path: Path, pred: Path, gol
     assert video["metrics"]["title_word_overlap"] > 0
 
 
-def test_table_has_a_row_per_video_and_a_mean_row(tmp_path: Path, pred: Path) -> None:
+def test_table_has_a_row_per_video_and_a_mean_row(vidmark, tmp_path: Path, pred: Path) -> None:
     gold = tmp_path / "gold"
     gold.mkdir()
     (gold / "talk.vidchapters.json").write_text(GOLD["talk.vidchapters.json"])
@@ -69,7 +84,7 @@ def test_table_has_a_row_per_video_and_a_mean_row(tmp_path: Path, pred: Path) ->
     ("not chapters at all", (), "cannot tell the chapter format"),
     (json.dumps({"duration": 10, "chapters": [{"label": "a", "time": 12}]}), (), "after the duration"),
 ])
-def test_bad_inputs_fail_with_one_line(tmp_path: Path, pred: Path, gold_text: str, extra: tuple[str, ...],
+def test_bad_inputs_fail_with_one_line(vidmark, tmp_path: Path, pred: Path, gold_text: str, extra: tuple[str, ...],
                                        message: str) -> None:
     gold = tmp_path / "gold.dat"
     gold.write_text(gold_text)
@@ -79,6 +94,6 @@ def test_bad_inputs_fail_with_one_line(tmp_path: Path, pred: Path, gold_text: st
     assert len(result.stderr.strip().splitlines()) == 1 and not result.stdout
 
 
-def test_missing_path_is_an_error(tmp_path: Path, pred: Path) -> None:
+def test_missing_path_is_an_error(vidmark, tmp_path: Path, pred: Path) -> None:
     result = vidmark("eval", str(pred), str(tmp_path / "absent.json"))
     assert result.returncode == 2 and "no such file or folder" in result.stderr
