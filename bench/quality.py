@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Chaptering quality: an engine beside two baselines, on a synthetic and a real split.
 
-    .venv/bin/python bench/quality.py --engine scenes --config full
+    .venv/bin/python bench/quality.py --engine offline --engine scenes --config full
 
 The synthetic split is what ``bench/make_dataset.py`` generates (made here first when
 missing, in bench/.data/synthetic-CONFIG); the real split is ../shared/clips 03 and 04
-(skipped with a message when absent). Each video is chaptered by the engine, by the
+(skipped with a message when absent). Each video is chaptered by each engine, by the
 uniform baseline (N equal chapters, N the true count) and by PySceneDetect's
 AdaptiveDetector cuts, and all three are scored by ``vidmark eval``'s metrics in the same
 run: a table per split and method, then a summary with ratios to the uniform baseline.
+``-O KEY=VALUE`` options go to every engine named.
 The engine's chapters are kept in bench/.data/quality/ENGINE/SPLIT/ (``--keep``) for
 `vidmark eval`.
 """
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vidmark.cli.options import parse_key_values
-from vidmark.engines import DEFAULT_ENGINE, engine_names
+from vidmark.engines import DEFAULT_ENGINE, engine_names, get_engine_class
 from vidmark.errors import VidmarkError
 from vidmark.eval import EvalReport, evaluate_pairs
 from vidmark.eval.baselines import scene_cut_chapters, uniform_chapters
@@ -77,6 +78,7 @@ def run_engine(videos: list[Video], options: AnnotateOptions, keep: Path) -> Res
     pairs, began = [], time.perf_counter()
     for video in videos:
         annotation = annotate(video.path, options.model_copy(update={"language": video.language}))
+        print(f"{options.engine}: {video.name} in {annotation.run.elapsed_seconds:.1f} s", file=sys.stderr)
         write_annotation(annotation, keep / f"{video.name}.full.json", "json-full")
         pred = ChapterList(chapters=annotation.chapters, duration_seconds=annotation.video.duration_seconds)
         pairs.append((video.name, pred, video.gold))
@@ -120,7 +122,9 @@ def ratios(rows: list[tuple[str, str, Result]], engine: str) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--engine", default=DEFAULT_ENGINE, help=f"a registered engine: {', '.join(engine_names())}")
+    parser.add_argument("--engine", action="append", default=None,
+                        help=f"a registered engine ({', '.join(engine_names())}); repeat to compare several "
+                             f"[{DEFAULT_ENGINE}]")
     parser.add_argument("-O", "--engine-option", action="append", default=[], metavar="KEY=VALUE")
     parser.add_argument("--config", choices=("tiny", "full"), default="full")
     parser.add_argument("--data", type=Path, default=None, help="synthetic split folder [bench/.data/synthetic-CONFIG]")
@@ -130,14 +134,18 @@ def main() -> int:
     parser.add_argument("--json", type=Path, default=None, help="also write every score to this JSON file")
     args = parser.parse_args()
     try:
-        options = AnnotateOptions(engine=args.engine, engine_options=parse_key_values(tuple(args.engine_option)))
+        engines = args.engine or [DEFAULT_ENGINE]
+        for engine in engines:
+            get_engine_class(engine)  # an unknown engine fails before any video is made
+        extra = parse_key_values(tuple(args.engine_option))
         splits = {"synthetic": synthetic_videos(args.data or DATA / f"synthetic-{args.config}", args.config, args.jobs),
                   "real": real_videos(args.clips)}
         rows = []
         for split, videos in splits.items():
             if not videos:
                 continue
-            rows.append((split, args.engine, run_engine(videos, options, args.keep / args.engine / split)))
+            rows += [(split, engine, run_engine(videos, AnnotateOptions(engine=engine, engine_options=extra),
+                                                args.keep / engine / split)) for engine in engines]
             rows += [(split, method, run_baseline(videos, method)) for method in BASELINES]
     except VidmarkError as exc:
         print(f"quality: error: {exc}", file=sys.stderr)
@@ -145,7 +153,7 @@ def main() -> int:
     for split, method, result in rows:
         print(f"\n## {split} split, {method}\n\n{format_table(result.report)}")
     print(f"## summary (means; values in %, Pk and WD lower is better)\n\n{summary(rows)}\n")
-    print("\n".join(ratios(rows, args.engine)))
+    print("\n".join(line for engine in engines for line in ratios(rows, engine)))
     if args.json:
         atomic_write(args.json, json.dumps([{"split": s, "method": m, "seconds_per_video": r.seconds_per_video,
                                              **r.report.model_dump(mode="json")} for s, m, r in rows], indent=2))
