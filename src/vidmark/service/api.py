@@ -24,7 +24,7 @@ from vidmark.model import Chapter
 from vidmark.pipeline import AnnotateOptions
 from vidmark.refine import RefineOptions
 from vidmark.service.editing import ChapterPatch, check_chapters, patch_chapter
-from vidmark.service.errors import JobConflict, NotAvailable
+from vidmark.service.errors import JobConflict, NotAvailable, describe_validation
 from vidmark.service.files import (check_content_length, list_media, receive_multipart, resolve_media_path,
                                    thumbnail_strip)
 from vidmark.service.settings import ServiceSettings
@@ -105,8 +105,7 @@ def _parse_job_request(fields: dict[str, Any]) -> JobRequest:
     try:
         return JobRequest.model_validate({k: v for k, v in fields.items() if v != "" or k == "path"})
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        raise InputError(f"bad job request: {problems}") from None
+        raise InputError(f"bad job request: {describe_validation(exc.errors())}") from None
 
 
 _JOB_BODY = {"requestBody": {"required": True, "content": {

@@ -23,7 +23,7 @@ from starlette.exceptions import HTTPException
 
 from vidmark import __version__
 from vidmark.errors import VidmarkError
-from vidmark.service.errors import Unauthorized
+from vidmark.service.errors import Unauthorized, describe_validation
 from vidmark.service.settings import ServiceSettings
 from vidmark.service.store import JobStore
 from vidmark.service.worker import Worker
@@ -45,8 +45,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        return error_response(422, "ValidationError", problems)
+        return error_response(422, "ValidationError", describe_validation(exc.errors()))
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, exc: HTTPException) -> JSONResponse:

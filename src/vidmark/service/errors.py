@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from vidmark.errors import InputError, VidmarkError
 
 
@@ -41,3 +44,8 @@ class JobFailed(VidmarkError):
     def __init__(self, message: str, http_status: int) -> None:
         super().__init__(message)
         self.http_status = http_status
+
+
+def describe_validation(errors: Sequence[Any]) -> str:
+    """pydantic's or FastAPI's validation errors as one line: ``where: what; ...``."""
+    return "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in errors)

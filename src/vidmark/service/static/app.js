@@ -65,6 +65,7 @@ function showEngineOptions() {
   const props = (engine.options && engine.options.properties) || {};
   $("#engine-about").textContent = engine.description || engine.error || "";
   $("#model-box").hidden = !props.model;
+  $("#model").placeholder = (props.model && props.model.default) || "engine default";
   $("#template-box").hidden = !props.template;
   const templates = (props.template && (props.template.enum || (props.template.anyOf || []).flatMap((a) => a.enum || []))) || [];
   $("#templates").replaceChildren(...templates.map((t) => el("option", { value: t })));
