@@ -181,7 +181,7 @@ def memory_table(long: bool) -> None:
     print("\nMemory: 1920x1080 H.264 30 fps, one frame every 2 s, max side 448\n")
     print("| input | mode | seconds | frames | peak RSS MB |")
     print("|---|---|---:|---:|---:|")
-    plan = [(10, "auto"), (10, "exact"), (10, "keyframes"), (120, "keyframes")]
+    plan = [(10, "auto"), (10, "keyframes"), (120, "keyframes")]
     if long:
         plan.append((120, "auto"))
     for minutes, mode in plan:

@@ -13,6 +13,8 @@ import re
 
 from vidmark.errors import TimecodeError
 
+#: the longest time vidmark reads or writes (about 317 years): past it, formats break down
+MAX_SECONDS = 1e10
 _NUMBER = r"\d+(?:[.,]\d+)?"
 _FLAGS = re.IGNORECASE | re.ASCII  # ASCII: "\d" must not match other scripts' digits
 _QWEN = re.compile(rf"^<\s*({_NUMBER})\s*(?:seconds?|secs?|s)?\s*>$", _FLAGS)
@@ -77,8 +79,8 @@ def _to_float(text: str) -> float:
 
 
 def _check_finite(seconds: float, original: object) -> float:
-    if not math.isfinite(seconds) or seconds < 0:
-        raise TimecodeError(f"not a valid time: {_shown(original)} (must be a finite, non-negative number)")
+    if not _in_range(seconds):
+        raise TimecodeError(f"not a valid time: {_shown(original)} (must be a number from 0 to {MAX_SECONDS:.0e})")
     return seconds
 
 
@@ -128,7 +130,11 @@ def parse_duration_option(text: str) -> float:
     return seconds
 
 
+def _in_range(seconds: float) -> bool:
+    return math.isfinite(seconds) and 0 <= seconds <= MAX_SECONDS
+
+
 def _non_negative(seconds: float) -> float:
-    if not math.isfinite(seconds) or seconds < 0:
+    if not _in_range(seconds):
         raise TimecodeError(f"cannot format {seconds!r} as a time")
     return seconds

@@ -2,18 +2,19 @@
 
 Three modes, one decoding loop:
 
-* ``exact``: a frame at or just after each requested time (every frame is decodable, so
-  the match is exact to the frame).
+* ``exact``: the first frame shown at or after each requested time.
 * ``keyframes``: only the stream's keyframes. Encoders put them at scene cuts and they
   decode on their own, so this costs almost nothing.
 * ``auto`` (the default for annotation): keyframes first, then frames that fill the gaps
-  where keyframes are further apart than the requested step. Non-reference frames are
-  skipped by the decoder, so a fill is the first *reference* frame at or after its time.
+  where keyframes are further apart than the requested step, each fill exact like above,
+  so no gap between sampled frames exceeds the step by more than one frame.
 
 A first, cheap pass demuxes the packets (no decoding) to learn where the keyframes are
 and where the stream really ends. The second pass decodes a group of pictures only while
 it holds a pending target, then flushes the decoder and skips packets to the next
-keyframe. Frames come out as a generator, so memory stays flat however long the video.
+keyframe. Inside a group, frames that no other frame refers to are dropped by the
+decoder until the pending target's time, and decoded from it on. Frames come out as a
+generator, so memory stays flat however long the video.
 """
 
 from __future__ import annotations
