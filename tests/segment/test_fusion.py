@@ -8,9 +8,11 @@ def test_secondary_hints_alone_make_no_boundary():
     assert fuse(hints, 0, 100, 5) == []
 
 
-def test_a_fade_alone_is_not_enough_but_with_a_topic_shift_it_is():
-    assert fuse([Hint("fade", 40.0)], 0, 100, 5) == []
-    found = fuse([Hint("fade", 40.0), Hint("topic", 41.5, 0.5, 40.5, 42.5)], 0, 100, 5)
+def test_a_fade_through_black_alone_is_a_boundary_unless_the_headline_goes_on():
+    assert [t for t, _ in fuse([Hint("fade", 40.0)], 0, 100, 5)] == [40.0]
+    assert fuse([Hint("dissolve", 40.0), Hint("subtopic", 40.2, 1.0, 39.0, 40.2)], 0, 100, 5) == []
+    assert fuse([Hint("dissolve", 40.0, 0.5)], 0, 100, 5) == []
+    found = fuse([Hint("dissolve", 40.0, 0.5), Hint("topic", 41.5, 0.5, 40.5, 42.5)], 0, 100, 5)
     assert [t for t, _ in found] == [40.0]
 
 

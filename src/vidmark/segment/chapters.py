@@ -19,9 +19,8 @@ from vidmark.segment.topics import topic_shifts
 from vidmark.timecode import format_youtube
 
 
-#: how far back a new headline's words are looked for, and what a headline that continues counts
+#: how far back a new headline's words are looked for
 CONTEXT_SECONDS = 30.0
-CONTINUATION_STRENGTH = 0.25
 
 
 class SegmentOptions(BaseModel):
@@ -39,21 +38,19 @@ def _clamp(value: float, low: float, high: float) -> float:
 
 
 def title_hints(runs: Sequence[HeadlineRun], texts: Sequence[TimedText], screen: Screen) -> list[Hint]:
-    """A hint wherever one headline gives way to another that names a different topic; weak
-    when the new headline only names something said or shown just before it, or when the
-    body of the screen stays mostly the same under the new headline."""
+    """A title hint wherever one headline gives way to another that names a different topic; a
+    subtopic hint (against a boundary) where the new headline shares the old one's topic, only
+    names something said or shown just before it, or stands over mostly the same slide body."""
     headlines = {text_key(v) for run in runs for v in run.variants}
     hints = []
     for a, b in zip(runs, runs[1:]):
-        if same_topic(a.text, b.text):
-            continue
         lo = min(max(a.last_seconds, a.until_seconds), b.first_seconds)
         since = min(a.first_seconds, lo - CONTEXT_SECONDS)
         context = [t for t in texts if since <= t.start_seconds < lo - 0.5]
         before, after = screen.lines_at(lo - 0.5) - headlines, screen.lines_at(b.first_seconds) - headlines
         same_body = len(after) >= 2 and len(after & before) > len(after) / 2
-        strength = CONTINUATION_STRENGTH if same_body or continues(b.text, context) else 1.0
-        hints.append(Hint("title", b.first_seconds, strength, lo, b.first_seconds))
+        subtopic = same_topic(a.text, b.text) or same_body or continues(b.text, context)
+        hints.append(Hint("subtopic" if subtopic else "title", b.first_seconds, 1.0, lo, b.first_seconds))
     return hints
 
 

@@ -1,7 +1,8 @@
 """Boundary fusion: many weak, noisy hints about where a chapter starts become a few boundaries.
 
 Each hint (a title change, a topic shift, a fade, a cut, a silence) carries a time window in
-which the change happened and a strength. Hints whose windows overlap form one candidate;
+which the change happened and a strength; a subtopic (a new headline that goes on with the
+same topic) counts against a boundary. Hints whose windows overlap form one candidate;
 its score adds the best hint of each kind, so a fade that agrees with a title change counts,
 but ten shot cuts in a row are still only one cut. Candidates that score above the threshold
 become boundaries, placed on the most precise hint they hold (a fade or cut in the picture,
@@ -15,8 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 #: how much each kind of hint counts towards a boundary (a candidate needs THRESHOLD)
+#: "subtopic" (a new headline that continues the same topic) is evidence against a boundary
 WEIGHTS: dict[str, float] = {
-    "title": 0.75, "topic": 0.6, "fade": 0.35, "dissolve": 0.3, "slide": 0.15, "cut": 0.1, "silence": 0.05,
+    "title": 0.75, "topic": 0.6, "fade": 0.5, "dissolve": 0.5, "slide": 0.15, "cut": 0.1, "silence": 0.05,
+    "subtopic": -0.3,
 }
 #: kinds that can open a candidate; the others only add to one and place it
 PRIMARY = frozenset({"title", "topic", "fade", "dissolve"})
@@ -60,7 +63,7 @@ class Candidate:
     def score(self) -> float:
         best: dict[str, float] = {}
         for hint in self.hints:
-            best[hint.kind] = max(best.get(hint.kind, 0.0), hint.weight)
+            best[hint.kind] = max(best.get(hint.kind, 0.0), hint.weight, key=abs)
         return sum(best.values())
 
     def placement(self) -> float:

@@ -59,15 +59,17 @@ def chapter_documents(texts: Sequence[TimedText], spans: Sequence[tuple[float, f
 
 
 def key_phrase(document: Sequence[TimedText], weights: dict[str, float]) -> str:
-    """The phrase of the chapter's text with the highest mean tf-idf of its terms."""
+    """The phrase of the chapter's text whose terms are most specific to it: terms said more
+    than once or also shown on screen count (a misheard word is said once), by tf-idf."""
     spoken = [t.text for t in document if t.source != "ocr"] or [t.text for t in document]
     counts = Counter(term for text in spoken for term in terms(text))
+    shown = {term for t in document if t.source == "ocr" for term in terms(t.text)}
     best, best_score = "", 0.0
     for phrase in _phrases(" . ".join(spoken)):
         phrase_terms = terms(phrase)
         if not phrase_terms:
             continue
-        score = sum(counts[t] * weights.get(t, 1.0) for t in phrase_terms) / len(phrase_terms) ** 0.5
+        score = sum((counts[t] - 1 + 2 * (t in shown)) * weights.get(t, 1.0) for t in phrase_terms) / len(phrase_terms) ** 0.5
         if score > best_score:
             best, best_score = phrase, score
     return _title_case(best)
