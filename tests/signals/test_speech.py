@@ -10,7 +10,7 @@ from vidmark.errors import ConfigError
 from vidmark.media import probe
 from vidmark.model import Span, Word
 from vidmark.signals import SignalOptions
-from vidmark.signals.speech import analyse_speech, group_words, silences, start_speech_process
+from vidmark.signals.speech import SpeechProcess, analyse_speech, group_words, silences
 
 from tests.conftest import ffmpeg
 
@@ -57,7 +57,7 @@ def test_the_pause_is_a_silence_boundary(two_sentences: Path) -> None:
 def test_speech_in_a_child_process_gives_the_same_answer(two_sentences: Path) -> None:
     video, options = probe(two_sentences), SignalOptions()
     here = analyse_speech(two_sentences, video, options, transcribe=False)
-    assert start_speech_process(two_sentences, video, options, transcribe=False)() == here
+    assert SpeechProcess(two_sentences, video, options, transcribe=False).result() == here
 
 
 def test_languages_without_a_model_keep_silences_only(two_sentences: Path) -> None:
@@ -75,7 +75,7 @@ def test_a_missing_whisper_model_is_a_clear_error(two_sentences: Path) -> None:
 def test_child_process_errors_come_back_as_vidmark_errors(two_sentences: Path) -> None:
     options = SignalOptions(speech_model="/nonexistent/whisper-model")
     with pytest.raises(ConfigError, match=r"whisper"):
-        start_speech_process(two_sentences, probe(two_sentences), options, transcribe=True)()
+        SpeechProcess(two_sentences, probe(two_sentences), options, transcribe=True).result()
 
 
 def test_no_audio_means_no_speech(clip: Path, tmp_path: Path) -> None:

@@ -36,10 +36,15 @@ def collect_signals(path: str | os.PathLike[str], video: VideoInfo, options: Sig
     parts = [stages.run("subtitles", stages.subtitles)] if options.subtitles else []
     transcribe = options.speech_with_subtitles or not any(p.texts for p in parts)
     speech = stages.start_speech(transcribe) if options.speech else None
-    if options.shots or options.slides or options.ocr:
-        parts.append(stages.run("visual", stages.visual))
+    try:
+        if options.shots or options.slides or options.ocr:
+            parts.append(stages.run("visual", stages.visual))
+    except BaseException:
+        if speech is not None:
+            speech.cancel()
+        raise
     if speech is not None:
-        parts.append(speech())
+        parts.append(speech.result())
     return merge(parts, options)
 
 
@@ -68,6 +73,13 @@ def guess_language(texts: list[TimedText]) -> str | None:
     if not letters:
         return None
     return "zh" if len(_CJK.findall(written)) / letters > 0.3 else "en"
+
+
+class _Pending:
+    """A stage started earlier: collect its result, or cancel it."""
+
+    def __init__(self, result: Callable[[], Signals], cancel: Callable[[], None] = lambda: None) -> None:
+        self.result, self.cancel = result, cancel
 
 
 class _Stages:
@@ -102,16 +114,16 @@ class _Stages:
 
         return analyse_visual(self.path, self.video, self.options, lambda f: self.progress("visual", f))
 
-    def start_speech(self, transcribe: bool) -> Callable[[], Signals]:
-        """Start the speech stage (in a second process when useful); returns its waiter."""
-        from vidmark.signals.speech import analyse_speech, start_speech_process
+    def start_speech(self, transcribe: bool) -> _Pending:
+        """Start the speech stage, in a second process when that helps."""
+        from vidmark.signals.speech import SpeechProcess, analyse_speech
 
         args = (str(self.path), self.video, self.options, transcribe)
         cached = self.cache.get(self.key("speech", transcribe=transcribe)) if self.cache else None
         if cached is not None or not self._parallel():
-            return lambda: self.run("speech", lambda: analyse_speech(*args), transcribe=transcribe)
-        wait = start_speech_process(*args)
-        return lambda: self.run("speech", wait, transcribe=transcribe)
+            return _Pending(lambda: self.run("speech", lambda: analyse_speech(*args), transcribe=transcribe))
+        child = SpeechProcess(*args)
+        return _Pending(lambda: self.run("speech", child.result, transcribe=transcribe), child.cancel)
 
     def _parallel(self) -> bool:
         visual = self.options.shots or self.options.slides or self.options.ocr

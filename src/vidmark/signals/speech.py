@@ -171,28 +171,33 @@ def analyse_speech(path: str | os.PathLike[str], video: VideoInfo, options: Sign
     return result
 
 
-def start_speech_process(path: str | os.PathLike[str], video: VideoInfo, options: SignalOptions,
-                         transcribe: bool) -> Callable[[], Signals]:
-    """Run :func:`analyse_speech` in a child Python (beside the visual pass); returns its waiter.
+class SpeechProcess:
+    """:func:`analyse_speech` in a child Python, started at once, beside the visual pass.
 
     pocketsphinx holds the GIL while it decodes, so a thread would not run beside the
     visual pass; a fresh interpreter avoids forking a process that holds OCR threads.
     """
-    job = json.dumps({"path": str(path), "video": video.model_dump(mode="json"),
-                      "options": options.model_dump(mode="json"), "transcribe": transcribe})
-    child = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, encoding="utf-8")
 
-    def wait() -> Signals:
-        out, err = child.communicate(job)
+    def __init__(self, path: str | os.PathLike[str], video: VideoInfo, options: SignalOptions,
+                 transcribe: bool) -> None:
+        self._job = json.dumps({"path": str(path), "video": video.model_dump(mode="json"),
+                                "options": options.model_dump(mode="json"), "transcribe": transcribe})
+        self._child = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+
+    def result(self) -> Signals:
+        out, err = self._child.communicate(self._job)
         answer = json.loads(out) if out.strip().startswith("{") else {}
-        if child.returncode == 0 and "signals" in answer:
+        if self._child.returncode == 0 and "signals" in answer:
             return Signals.model_validate(answer["signals"])
         if "error" in answer:
             raise ERROR_TYPES.get(answer["type"], EngineError)(answer["error"])
         raise EngineError(f"speech analysis failed: {(err.strip().splitlines() or ['no output'])[-1]}")
 
-    return wait
+    def cancel(self) -> None:
+        if self._child.poll() is None:
+            self._child.kill()
+        self._child.communicate()
 
 
 ERROR_TYPES: dict[str, type[VidmarkError]] = {cls.__name__: cls for cls in (ConfigError, EngineError, MediaError, InputError)}
