@@ -192,6 +192,8 @@ def test_bad_requests_get_json_4xx(api: httpx.Client) -> None:
         (api.post("/v1/jobs", headers=AUTH, json={}), 400, "no video"),
         (api.post("/v1/jobs", headers=AUTH, files={"video": ("a.mp4", b"x")}), 400, "form field 'file'"),
         (api.get("/v1/jobs/0123456789abcdef", headers=AUTH), 404, "no job"),
+        (api.get("/v1/jobs/..%2e/thumbnails", headers=AUTH), 404, "no job"),
+        (api.get("/v1/jobs/%2e%2e/embedded", headers=AUTH), 404, "no job"),
         (api.get("/v1/jobs", headers=AUTH, params={"limit": "lots"}), 422, "limit"),
         (api.get("/v1/nothing-here", headers=AUTH), 404, "Not Found"),
         (api.delete("/v1/jobs", headers=AUTH), 405, "Method Not Allowed"),

@@ -6,7 +6,6 @@ import hashlib
 import json
 import mimetypes
 import shutil
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +27,8 @@ from vidmark.service.errors import JobConflict, NotAvailable, describe_validatio
 from vidmark.service.files import (check_content_length, list_media, receive_multipart, resolve_media_path,
                                    thumbnail_strip)
 from vidmark.service.settings import ServiceSettings
-from vidmark.service.store import Job, JobStore
-from vidmark.service.worker import Worker, job_dir
+from vidmark.service.store import Job, JobStore, new_job_id
+from vidmark.service.worker import Worker, cache_dir, job_dir
 
 router = APIRouter(prefix="/v1", tags=["jobs"])
 _JSON_BODY_LIMIT = 1024 * 1024
@@ -120,7 +119,7 @@ _JOB_BODY = {"requestBody": {"required": True, "content": {
 @router.post("/jobs", status_code=201, response_model=Job, openapi_extra=_JOB_BODY)
 async def create_job(request: Request) -> Job:
     """Start a job on an uploaded video (multipart, field ``file``) or a server-side ``path`` (JSON)."""
-    settings, job_id = _settings(request), uuid.uuid4().hex[:16]
+    settings, job_id = _settings(request), new_job_id()
     content_type = request.headers.get("content-type", "")
     if content_type.startswith("multipart/form-data"):
         check_content_length(request.headers, settings.max_upload_bytes + _JSON_BODY_LIMIT)
@@ -235,9 +234,9 @@ def get_thumbnails(request: Request, job_id: str, count: int = Query(default=24,
                    height: int = Query(default=64, ge=16, le=240)) -> Response:
     """A JPEG strip of ``count`` frames side by side, evenly spread over the video."""
     store, settings = _store(request), _settings(request)
-    cached = job_dir(settings, job_id) / f"thumbs-{count}x{height}.jpg"
+    duration = store.result(job_id).video.duration_seconds
+    cached = cache_dir(settings, job_id) / f"thumbs-{count}x{height}.jpg"
     if not cached.is_file():
-        duration = store.result(job_id).video.duration_seconds
         atomic_write(cached, thumbnail_strip(store.video_path(job_id), duration, count, height))
     return Response(cached.read_bytes(), media_type="image/jpeg", headers={"Cache-Control": "max-age=3600"})
 
@@ -249,7 +248,7 @@ def get_embedded(request: Request, job_id: str) -> FileResponse:
     job, annotation, video = store.get(job_id), store.result(job_id), store.video_path(job_id)
     chapters_json = json.dumps([c.model_dump() for c in annotation.chapters], sort_keys=True)
     key = hashlib.sha256(chapters_json.encode()).hexdigest()[:12]
-    target = job_dir(settings, job_id) / f"embedded-{key}{video.suffix.lower()}"
+    target = cache_dir(settings, job_id) / f"embedded-{key}{video.suffix.lower()}"
     if not target.is_file():
         for old in target.parent.glob("embedded-*"):
             old.unlink(missing_ok=True)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
-import uuid
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -27,7 +26,7 @@ from vidmark.pipeline import AnnotateOptions
 from vidmark.service.api import engine_options_for
 from vidmark.service.errors import JobFailed
 from vidmark.service.files import check_content_length, resolve_media_path
-from vidmark.service.store import JobStore
+from vidmark.service.store import JobStore, new_job_id
 from vidmark.service.worker import job_dir
 
 router = APIRouter(tags=["seed compatibility"])
@@ -91,7 +90,7 @@ async def predict(request: Request, body: PredictBody) -> dict[str, list[str]]:
     check_content_length(request.headers, settings.max_upload_bytes * _JSON_OVERHEAD + 1024 * 1024)
     if not body.data:
         raise InputError("data must hold at least the video")
-    job_id = uuid.uuid4().hex[:16]
+    job_id = new_job_id()
     raw = _video_bytes(body.data[0])
     if raw is not None:
         if len(raw) > settings.max_upload_bytes:

@@ -47,6 +47,10 @@ CREATE TABLE IF NOT EXISTS jobs (
 """
 
 
+def new_job_id() -> str:
+    return uuid.uuid4().hex[:16]
+
+
 class Job(BaseModel):
     """One job as the API shows it (the result is fetched separately)."""
 
@@ -85,7 +89,7 @@ class JobStore:
 
     def create(self, source: str, video_path: Path, uploaded: bool, options: AnnotateOptions,
                job_id: str | None = None) -> Job:
-        job_id = job_id or uuid.uuid4().hex[:16]
+        job_id = job_id or new_job_id()
         now = time.time()
         self._run(
             "INSERT INTO jobs (id, state, created_at, updated_at, source, video_path, uploaded, options)"

@@ -9,15 +9,18 @@ queue; on the next start :meth:`Worker.recover` resumes it, or fails it with the
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from pathlib import Path
 
 from vidmark.errors import InputError, VidmarkError
 from vidmark.pipeline import annotate
+from vidmark.service.errors import JobNotFound
 from vidmark.service.settings import ServiceSettings
 from vidmark.service.store import Job, JobStore
 
 log = logging.getLogger(__name__)
+_JOB_ID = re.compile(r"[0-9a-f]{16}")
 
 
 class _Interrupted(Exception):
@@ -119,5 +122,12 @@ class _ProgressWriter:
 
 
 def job_dir(settings: ServiceSettings, job_id: str) -> Path:
-    """The folder that holds a job's upload and thumbnails."""
+    """The folder that holds a job's upload; derived files go in its ``cache`` subfolder."""
+    if not _JOB_ID.fullmatch(job_id):
+        raise JobNotFound(f"no job {job_id!r}")
     return settings.data_dir / "jobs" / job_id
+
+
+def cache_dir(settings: ServiceSettings, job_id: str) -> Path:
+    """Where a job's thumbnails and embedded copies live, apart from its upload."""
+    return job_dir(settings, job_id) / "cache"
