@@ -62,7 +62,7 @@ def signal_hints(signals: Signals, start: float, end: float, options: SegmentOpt
     block_seconds = options.topic_block_seconds or _clamp(length / 6, 15.0, 30.0)
     hints = [Hint(b.kind, b.time_seconds, b.strength) for b in signals.boundaries]
     hints += title_hints(runs, signals.texts, screen)
-    hints += [Hint("topic", s.time_seconds, s.strength, s.time_seconds - bin_seconds, s.time_seconds + bin_seconds)
+    hints += [Hint("topic", s.time_seconds, s.strength, s.lo_seconds, s.hi_seconds)
               for s in topic_shifts(signals.texts, start, end, bin_seconds, block_seconds)]
     return [h for h in hints if start < h.time_seconds < end]
 

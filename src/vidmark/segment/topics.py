@@ -28,9 +28,14 @@ _MIN_TERMS = 4
 
 @dataclass(frozen=True)
 class TopicShift:
+    """Where the vocabulary changes: a time, and the span it may lie in (a stretch without
+    words around the dip, where the new topic starts with the first words after it)."""
+
     time_seconds: float
     depth: float
     strength: float
+    lo_seconds: float
+    hi_seconds: float
 
 
 def timed_terms(text: TimedText) -> list[tuple[float, str]]:
@@ -80,31 +85,35 @@ def cohesion(bins: Sequence[Counter[str]], block: int) -> list[float | None]:
 
 
 def depths(scores: Sequence[float | None], margin: int = 0) -> list[tuple[int, float, float]]:
-    """(gap, depth, peaks) at each local minimum at least margin gaps from either end: climb to
-    the highest score on each side, as TextTiling does; peaks is the sum of the two tops."""
+    """(gap, depth, peaks) at each valley of the scores, at least margin gaps from either end:
+    climb to the highest score on each side, as TextTiling does; peaks is the sum of the two
+    tops. Gaps without a score are skipped; a flat valley is reported at its middle."""
+    known = [(i, s) for i, s in enumerate(scores) if s is not None]
     found: list[tuple[int, float, float]] = []
-    for i, score in enumerate(scores):
-        if score is None or i < margin or i > len(scores) - margin:
-            continue
-        left = _climb(scores, i, -1)
-        right = _climb(scores, i, 1)
-        if (left > score or right > score) and _is_minimum(scores, i):
-            found.append((i, (left - score) + (right - score), left + right))
+    j = 0
+    while j < len(known):
+        k = j
+        while k + 1 < len(known) and known[k + 1][1] == known[j][1]:
+            k += 1
+        value = known[j][1]
+        left = _climb([s for _, s in known[:j + 1]][::-1])
+        right = _climb([s for _, s in known[k:]])
+        lower = (j == 0 or known[j - 1][1] > value) and (k == len(known) - 1 or known[k + 1][1] > value)
+        gap = (known[j][0] + known[k][0]) // 2
+        if lower and (left > value or right > value) and margin <= gap <= len(scores) - margin:
+            found.append((gap, (left - value) + (right - value), left + right))
+        j = k + 1
     return found
 
 
-def _climb(scores: Sequence[float | None], i: int, step: int) -> float:
-    peak = scores[i]
-    j = i + step
-    while 0 <= j < len(scores) and scores[j] is not None and scores[j] >= peak:
-        peak = scores[j]
-        j += step
+def _climb(scores: Sequence[float]) -> float:
+    """The top reached by walking up from the first score while the scores do not fall."""
+    peak = scores[0]
+    for score in scores[1:]:
+        if score < peak:
+            break
+        peak = score
     return peak
-
-
-def _is_minimum(scores: Sequence[float | None], i: int) -> bool:
-    neighbours = [scores[j] for j in (i - 1, i + 1) if 0 <= j < len(scores) and scores[j] is not None]
-    return all(scores[i] <= n for n in neighbours) and any(scores[i] < n for n in neighbours)
 
 
 def smooth(scores: Sequence[float | None]) -> list[float | None]:
@@ -127,5 +136,22 @@ def topic_shifts(texts: Sequence[TimedText], start: float, end: float,
         relative = depth / peaks if peaks / 2 >= MIN_PEAK else 0.0
         if relative >= MIN_DEPTH:
             strength = min(1.0, (relative - MIN_DEPTH) / (FULL_DEPTH - MIN_DEPTH))
-            shifts.append(TopicShift(start + gap * bin_seconds, relative, strength))
+            lo, hi = _wordless(bins, gap)
+            at = hi if hi - lo > 2 else gap
+            shifts.append(TopicShift(start + at * bin_seconds, relative, strength,
+                                     start + min(lo, gap - 1) * bin_seconds, start + max(hi, gap + 1) * bin_seconds))
     return shifts
+
+
+def _wordless(bins: Sequence[Counter[str]], gap: int, reach: int = 2) -> tuple[int, int]:
+    """The stretch of empty bins at or next to a gap (within reach bins), as (first empty bin,
+    first bin with words after); (gap, gap) when there is none."""
+    near = [i for i in range(gap - reach, gap + reach) if 0 <= i < len(bins) and not bins[i]]
+    if not near:
+        return gap, gap
+    lo = hi = min(near, key=lambda i: abs(i - gap))
+    while lo > 0 and not bins[lo - 1]:
+        lo -= 1
+    while hi < len(bins) and not bins[hi]:
+        hi += 1
+    return lo, hi
