@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from vidmark.model import Chapter, Signals, TimedText
+from vidmark.model import Boundary, Chapter, Signals, TimedText
 from vidmark.segment.fusion import Hint, fuse
 from vidmark.segment.headlines import HeadlineRun, Screen, continues, headline_runs, same_topic, text_key
 from vidmark.segment.text import has_cjk
@@ -60,11 +60,18 @@ def signal_hints(signals: Signals, start: float, end: float, options: SegmentOpt
     length = end - start
     bin_seconds = options.topic_bin_seconds or _clamp(length / 150, 1.0, 4.0)
     block_seconds = options.topic_block_seconds or _clamp(length / 6, 15.0, 30.0)
-    hints = [Hint(b.kind, b.time_seconds, b.strength) for b in signals.boundaries]
+    hints = [Hint(b.kind, _boundary_time(b), b.strength) for b in signals.boundaries]
     hints += title_hints(runs, signals.texts, screen)
     hints += [Hint("topic", s.time_seconds, s.strength, s.lo_seconds, s.hi_seconds)
               for s in topic_shifts(signals.texts, start, end, bin_seconds, block_seconds)]
     return [h for h in hints if start < h.time_seconds < end]
+
+
+def _boundary_time(boundary: Boundary) -> float:
+    """Where a chapter would start at this boundary: after a pause, when speech resumes."""
+    if boundary.kind == "silence":
+        return boundary.time_seconds + boundary.duration_seconds / 2
+    return boundary.time_seconds
 
 
 def detect_language(texts: Sequence[TimedText]) -> str:
