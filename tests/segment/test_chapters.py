@@ -134,3 +134,10 @@ def test_window_of_a_longer_video(lecture_builder, narration, slide):
     found = segment(lecture.signals, start, end)
     assert found[0].start_seconds == start and found[-1].end_seconds == end
     assert _near(_starts(found)[1:], lecture.chapter_starts[1:4])
+
+
+def test_a_topic_shift_under_a_headline_that_stays_over_a_new_screen_is_no_chapter(lecture_builder, narration, slide):
+    first = [slide("Algorithms", ["Sorting and graphs"], narration["sorting"])]
+    second = [slide("Algorithms", ["Graphs: vertices and edges", "Shortest paths"], narration["graphs"])]
+    lecture = lecture_builder([first, second])
+    assert len(segment(lecture.signals, 0.0, lecture.duration)) == 1

@@ -40,7 +40,8 @@ def _clamp(value: float, low: float, high: float) -> float:
 def title_hints(runs: Sequence[HeadlineRun], texts: Sequence[TimedText], screen: Screen) -> list[Hint]:
     """A title hint wherever one headline gives way to another that names a different topic; a
     subtopic hint (against a boundary) where the new headline shares the old one's topic, only
-    names something said or shown just before it, or stands over mostly the same slide body."""
+    names something said or shown just before it, or stands over mostly the same slide body,
+    and where the screen changes below a headline that stays."""
     headlines = {text_key(v) for run in runs for v in run.variants}
     hints = []
     for a, b in zip(runs, runs[1:]):
@@ -51,6 +52,7 @@ def title_hints(runs: Sequence[HeadlineRun], texts: Sequence[TimedText], screen:
         same_body = len(after) >= 2 and len(after & before) > len(after) / 2
         subtopic = same_topic(a.text, b.text) or same_body or continues(b.text, context)
         hints.append(Hint("subtopic" if subtopic else "title", b.first_seconds, 1.0, lo, b.first_seconds))
+    hints += [Hint("subtopic", moment) for run in runs for moment in run.kept_seconds]
     return hints
 
 

@@ -42,6 +42,8 @@ class HeadlineRun:
     sightings: int = 1
     #: when the headline was last visible (the end of its last OCR line's span)
     until_seconds: float = 0.0
+    #: moments the screen changed below the headline while it stayed
+    kept_seconds: list[float] = field(default_factory=list)
     variants: Counter[str] = field(default_factory=Counter)
 
 
@@ -138,8 +140,11 @@ def headline_runs(texts: Sequence[TimedText], screen: Screen | None = None) -> l
     """Runs of the same headline over time, with one-moment misreads folded back in."""
     screen = screen or Screen.of(texts)
     runs: list[HeadlineRun] = []
+    shown: set[str] = set()
     for moment, lines in screen.moments:
         found = headline_of(lines, screen.furniture)
+        keys, changed = {text_key(t.text) for t in lines}, shown
+        shown = keys
         if found is None:
             continue
         line, top = found
@@ -148,6 +153,8 @@ def headline_runs(texts: Sequence[TimedText], screen: Screen | None = None) -> l
             run = runs[-1]
             run.last_seconds, run.sightings = moment, run.sightings + 1
             run.top = run.top or top
+            if keys != changed:
+                run.kept_seconds.append(moment)
         else:
             runs.append(HeadlineRun(text, moment, moment, top))
         runs[-1].variants[text] += 1
@@ -170,6 +177,7 @@ def _fold_flicker(runs: list[HeadlineRun]) -> list[HeadlineRun]:
             previous = folded[-1]
             previous.last_seconds, previous.sightings = run.last_seconds, previous.sightings + run.sightings
             previous.until_seconds = max(previous.until_seconds, run.until_seconds)
+            previous.kept_seconds += run.kept_seconds
             previous.variants.update(run.variants)
             continue
         folded.append(run)
