@@ -99,3 +99,14 @@ def test_words_group_into_segments_at_pauses() -> None:
     segments = group_words(words, "en")
     assert [(t.text, t.start_seconds, t.end_seconds) for t in segments] == [("one two", 0.0, 0.7),
                                                                               ("three four", 2.0, 2.65)]
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_clip07_banana_at_forty_seconds(shared_clips: Path) -> None:
+    path = shared_clips / "07_autoeditor_example" / "example.mp4"
+    signals = analyse_speech(path, probe(path), SignalOptions())
+    banana = [w for t in signals.of_source("speech") for w in t.words if w.text == "banana"]
+    assert any(abs(w.start_seconds - 40.0) <= 1.0 for w in banana), banana
+    (pause,) = [b for b in signals.boundaries if b.kind == "silence" and b.duration_seconds > 10]
+    assert pause.time_seconds - pause.duration_seconds / 2 < 20 and pause.time_seconds + pause.duration_seconds / 2 > 38

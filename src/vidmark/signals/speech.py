@@ -90,10 +90,12 @@ def group_words(words: list[Word], language: str | None) -> list[TimedText]:
 class SphinxRecognizer:
     """pocketsphinx with its built-in US English model, decoding one speech span at a time."""
 
-    def __init__(self) -> None:
+    def __init__(self, search: dict | None = None) -> None:
+        """``search``: pocketsphinx decoder settings; None = vidmark's fast search, {} = its defaults."""
         from pocketsphinx import Decoder
 
-        self._decoder = Decoder(samprate=SAMPLE_RATE, loglevel="FATAL", **_FAST_SEARCH)
+        settings = _FAST_SEARCH if search is None else search
+        self._decoder = Decoder(samprate=SAMPLE_RATE, loglevel="FATAL", **settings)
 
     def words(self, samples: np.ndarray, offset_seconds: float) -> list[Word]:
         decoder = self._decoder
