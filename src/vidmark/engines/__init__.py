@@ -22,6 +22,7 @@ _BUILTIN: dict[str, str | type[Engine]] = {
     "openai": "vidmark.engines.qwen.openai_compat:OpenAIEngine",
     "ollama": "vidmark.engines.qwen.ollama:OllamaEngine",
     "transformers": "vidmark.engines.qwen.transformers_local:TransformersEngine",
+    "webui": "vidmark.engines.qwen.webui:WebUIEngine",
 }
 
 

@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 
-from tests.engines.qwen.heavy_env import ROOT, ensure_heavy_env, heavy_env_vars
+from tests.engines.qwen.heavy_env import ROOT, heavy_env_vars
 from vidmark.engines import create_engine
 from vidmark.engines.qwen.budget import video_tokens
 from vidmark.errors import EngineError
@@ -19,10 +19,8 @@ RUNNER = ROOT / "tests" / "engines" / "qwen" / "local" / "run_transformers.py"
 
 
 @pytest.fixture(scope="session")
-def tiny_run(tmp_path_factory, clip) -> dict:
-    python = ensure_heavy_env()
-    model_dir = tmp_path_factory.mktemp("tiny-qwen3vl")
-    done = subprocess.run([str(python), str(RUNNER), str(model_dir), str(clip)], capture_output=True, text=True,
+def tiny_run(heavy_python, tiny_model, clip) -> dict:
+    done = subprocess.run([str(heavy_python), str(RUNNER), str(tiny_model), str(clip)], capture_output=True, text=True,
                           env=heavy_env_vars(), timeout=900)
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout.strip().splitlines()[-1])

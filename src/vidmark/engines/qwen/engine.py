@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from vidmark.engines.base import Engine, EngineOptions, EngineRequest, EngineResult
 from vidmark.engines.qwen.budget import BudgetOptions, InputMode, choose_sampling
 from vidmark.engines.qwen.frames import drop_near_duplicates, to_timed_image, window_frames
-from vidmark.engines.qwen.plan import Plan, WindowPlan, estimate_text_tokens, split_windows
+from vidmark.engines.qwen.plan import Plan, Window, WindowPlan, estimate_text_tokens, split_windows
 from vidmark.engines.qwen.prompt import load_template, prompt_values, render, transcript_lines
 from vidmark.engines.qwen.request import QwenPrompt
 from vidmark.engines.qwen.transport import ContextTooLongError, StructuredOutputRefused, with_retries
@@ -135,7 +135,7 @@ class QwenEngine(Engine):
         """Ask about one window; its chapters in whole-video time, and the tokens used."""
         prompt = self.window_prompt(request, wp)
         completion, usage = self._ask(prompt, request.path)
-        shift = self._clip_shift(prompt.images[0].timestamp_seconds)
+        shift = self._clip_shift(prompt.window, prompt.images[0].timestamp_seconds)
         end = wp.window.end_seconds - shift
         chapters = [
             c.model_copy(update={"start_seconds": c.start_seconds + shift, "end_seconds": c.end_seconds + shift})
@@ -154,14 +154,14 @@ class QwenEngine(Engine):
         if not frames:
             raise EngineError(f"no frame could be decoded between {window.start_seconds:.1f} and {window.end_seconds:.1f} s")
         images = [to_timed_image(f, sampling.width, sampling.height) for f in frames]
-        shift = self._clip_shift(images[0].timestamp_seconds)
+        shift = self._clip_shift(window, images[0].timestamp_seconds)
         lines = transcript_lines(request.signals, window.start_seconds, window.end_seconds, shift) if o.use_signals else []
         values = prompt_values(request.video.duration_seconds, max(window.start_seconds - shift, 0.0),
                                window.end_seconds - shift, request.task.language, lines)
         instruction = render(load_template(o.template, request.task.language), values)
         return QwenPrompt(window=window, instruction=instruction, images=images, mode=o.input_mode)
 
-    def _clip_shift(self, first_frame_seconds: float) -> float:
+    def _clip_shift(self, window: Window, first_frame_seconds: float) -> float:
         """How far the model's clock runs behind whole-video time: a server that takes a
         video clip stamps its frames from 0."""
         if self.options.input_mode == "video" and not self.video_times_absolute:

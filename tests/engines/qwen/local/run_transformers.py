@@ -13,7 +13,9 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-import torchvision_shim  # noqa: E402,F401 - before transformers imports torchvision
+import torchvision_shim  # noqa: E402 - before transformers imports torchvision
+
+torchvision_shim.install()
 
 from tiny_qwen3vl import build  # noqa: E402
 from vidmark.engines import EngineRequest, create_engine  # noqa: E402

@@ -45,6 +45,18 @@ def _byte_chars() -> dict[int, str]:
     return chars
 
 
+def _bpe(token: bytes, ranks: dict[bytes, int], below: int) -> list[bytes]:
+    """tiktoken's merge loop on ``token`` with only the ranks under ``below``."""
+    parts = [token[i:i + 1] for i in range(len(token))]
+    while len(parts) > 1:
+        best = min(((ranks.get(parts[i] + parts[i + 1], below), i) for i in range(len(parts) - 1)))
+        if best[0] >= below:
+            break
+        i = best[1]
+        parts[i:i + 2] = [parts[i] + parts[i + 1]]
+    return parts
+
+
 def build_tokenizer():
     from tokenizers import Regex, Tokenizer, decoders, models, pre_tokenizers  # noqa: PLC0415
 
@@ -55,11 +67,11 @@ def build_tokenizer():
         token, rank = line.split()
         ranks[base64.b64decode(token)] = int(rank)
     vocab = {"".join(table[b] for b in token): rank for token, rank in ranks.items()}
-    merges = []  # every split of a token into two tokens, ordered by the token's rank (as HF's converter does)
+    merges = []  # one per token: the last merge tiktoken's BPE makes when it spells the token
     for token, rank in sorted(ranks.items(), key=lambda item: item[1]):
-        splits = sorted(((token[:i], token[i:]) for i in range(1, len(token)) if token[:i] in ranks and token[i:] in ranks),
-                        key=lambda pair: (ranks[pair[0]], ranks[pair[1]]))
-        merges += [("".join(table[b] for b in left), "".join(table[b] for b in right)) for left, right in splits]
+        parts = _bpe(token, ranks, rank) if len(token) > 1 else []
+        if len(parts) == 2:
+            merges.append(tuple("".join(table[b] for b in part) for part in parts))
     tokenizer = Tokenizer(models.BPE(vocab=vocab, merges=merges))
     tokenizer.pre_tokenizer = pre_tokenizers.Sequence([
         pre_tokenizers.Split(Regex(SPLIT), behavior="isolated"),
@@ -113,6 +125,8 @@ def build(dest: Path) -> Path:
 
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).parent))
-    import torchvision_shim  # noqa: F401,E402 - before transformers imports torchvision
+    import torchvision_shim  # noqa: E402 - before transformers imports torchvision
+
+    torchvision_shim.install()
 
     print(build(Path(sys.argv[1])))

@@ -8,12 +8,39 @@ import dies on "operator does not exist". Defining those two schemas first lets 
 finish. Qwen3-VL's processors use torchvision only for resizing (plain torch ops); nothing
 here calls nms, so the schemas never need a kernel. The alternative pair is a second
 5.5 GB environment for the same test.
+
+vLLM imports torchvision in the processes it spawns too, so scripts/qwen-test-env.sh puts
+this module in the environment's site-packages with a .pth line that calls
+:func:`install`: a finder that defines the schemas just before torchvision is imported.
+Only for that environment: with a torchvision whose ops load, the schemas would clash.
 """
 
-import torch
+import importlib.abc
+import sys
 
-for _name in ("nms", "qnms"):
-    try:
-        torch.library.define(f"torchvision::{_name}", "(Tensor dets, Tensor scores, float iou_threshold) -> Tensor")
-    except RuntimeError:
-        pass  # already defined: a working torchvision build, nothing to do
+_OPS = ("nms", "qnms")
+
+
+def define_ops() -> None:
+    import torch  # noqa: PLC0415 - only when torchvision is about to be imported
+
+    for name in _OPS:
+        try:
+            torch.library.define(f"torchvision::{name}", "(Tensor dets, Tensor scores, float iou_threshold) -> Tensor")
+        except RuntimeError:
+            pass  # already defined
+
+
+class _BeforeTorchvision(importlib.abc.MetaPathFinder):
+    def find_spec(self, fullname, path, target=None):  # noqa: ANN001 - the finder protocol
+        if fullname == "torchvision":
+            sys.meta_path.remove(self)
+            define_ops()
+        return None  # the normal finders import it
+
+
+def install() -> None:
+    """Define the schemas right before the first import of torchvision."""
+    if "torchvision" in sys.modules or any(isinstance(f, _BeforeTorchvision) for f in sys.meta_path):
+        return
+    sys.meta_path.insert(0, _BeforeTorchvision())
