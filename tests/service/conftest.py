@@ -90,6 +90,7 @@ class Server:
 
     def start(self) -> Server:
         env = {k: v for k, v in os.environ.items() if k != "VIDMARK_TOKEN"}
+        env["VIDMARK_CACHE_DIR"] = str(self.log.parent / "cache")
         with self.log.open("ab") as log:
             self.process = subprocess.Popen([str(VIDMARK), "serve", *self.args], stdout=log, stderr=log, env=env)
         deadline = time.monotonic() + 30

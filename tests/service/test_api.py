@@ -100,7 +100,7 @@ def test_bad_chapter_edits_are_400(client: TestClient, done_job: dict, change, m
 
 def test_cancel_then_delete(client: TestClient, scenes_clip: Path) -> None:
     # sampling every frame makes the job slow enough to be cancelled before it ends
-    job = _upload(client, scenes_clip, engine_options='{"every_seconds": 0.04}')
+    job = _upload(client, scenes_clip, engine_options='{"every_seconds": 0.04}', cache="false")
     assert client.delete(f"/v1/jobs/{job['id']}").json() == {"id": job["id"], "state": "cancelled"}
     cancelled = wait_for_job(client.get, job["id"])
     assert cancelled["state"] == "cancelled" and cancelled["error"] == "cancelled on request"

@@ -33,7 +33,7 @@ def test_restart_keeps_results_and_resumes_or_fails_jobs_in_flight(serve, scenes
     edited = [{k: c[k] for k in ("start_seconds", "end_seconds", "title", "summary")} for c in chapters]
     assert first.http.put(f"/v1/jobs/{finished}/chapters", json={"chapters": edited}).status_code == 200
 
-    slow = _post_video(first, scenes_clip, engine_options='{"every_seconds": 0.04, "threshold": 0.5}')
+    slow = _post_video(first, scenes_clip, engine_options='{"every_seconds": 0.04, "threshold": 0.5}', cache="false")
     queued = _post_video(first, scenes_clip)
     orphan = _post_video(first, scenes_clip)
     wait_for_job(first.get, slow, states=("running",))

@@ -47,6 +47,7 @@ class JobRequest(BaseModel):
     template: str | None = Field(default=None, description="prompt template, for engines that take one")
     engine_options: dict[str, Any] = Field(default_factory=dict)
     refine: RefineOptions = Field(default_factory=RefineOptions)
+    cache: bool = Field(default=True, description="reuse the annotation of identical content and options")
 
 
 class ChaptersBody(BaseModel):
@@ -91,7 +92,7 @@ def annotate_options(body: JobRequest, settings: ServiceSettings) -> AnnotateOpt
     engine = body.engine or settings.default_engine
     options = engine_options_for(engine, body.engine_options, {"model": body.model, "template": body.template}, strict=True)
     return AnnotateOptions(engine=engine, engine_options=options, task=body.task, language=body.language or None,
-                           refine=body.refine)
+                           refine=body.refine, cache=body.cache)
 
 
 def _parse_job_request(fields: dict[str, Any]) -> JobRequest:
@@ -111,7 +112,7 @@ _JOB_BODY = {"requestBody": {"required": True, "content": {
     "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
         "file": {"type": "string", "format": "binary"}, **{
             name: {"type": "string"} for name in ("engine", "model", "task", "language", "template",
-                                                   "engine_options", "refine")}}}},
+                                                   "engine_options", "refine", "cache")}}}},
     "application/json": {"schema": {"$ref": "#/components/schemas/JobRequest"}},
 }}}
 
