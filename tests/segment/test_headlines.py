@@ -49,4 +49,5 @@ def test_same_topic():
     assert not same_topic("Sorting", "Graphs")
     assert not same_topic("Intro", "Intro to graphs: BFS") or same_topic("Intro", "Intro")
     assert same_topic("排序算法（1/2）", "排序算法（2/2）")
+    assert same_topic("和面", "和面：面团") and not same_topic("和面", "调馅")
     assert clean_title("Sorting (2/3)") == "Sorting"

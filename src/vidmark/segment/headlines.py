@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from vidmark.model import TimedText
-from vidmark.segment.text import terms
+from vidmark.segment.text import has_cjk, terms
 
 #: a line present at this share of OCR moments or more is furniture, not a headline
 FURNITURE_SHARE = 0.8
@@ -56,6 +56,11 @@ def clean_title(text: str) -> str:
     return _CONTINUATION.sub("", text.strip()).strip() or text.strip()
 
 
+def long_enough(topic: str) -> bool:
+    """Whether a title prefix can name a topic: two Chinese characters, or three letters."""
+    return len(topic) >= (2 if has_cjk(topic) else 3)
+
+
 def same_topic(a: str, b: str) -> bool:
     """Whether two headlines name the same topic (near-equal, or the same part before ':')."""
     ka, kb = text_key(clean_title(a)), text_key(clean_title(b))
@@ -65,7 +70,7 @@ def same_topic(a: str, b: str) -> bool:
         return True
     pa, pb = text_key(_PREFIX.split(a, 1)[0]), text_key(_PREFIX.split(b, 1)[0])
     prefixed = len(_PREFIX.split(a, 1)) > 1 or len(_PREFIX.split(b, 1)) > 1
-    return prefixed and len(pa) >= 3 and pa == pb
+    return prefixed and long_enough(pa) and pa == pb
 
 
 def continues(headline: str, context: Sequence[TimedText]) -> bool:

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from vidmark.model import TimedText
-from vidmark.segment.headlines import HeadlineRun, clean_title
+from vidmark.segment.headlines import HeadlineRun, clean_title, long_enough
 from vidmark.segment.text import STOP_WORDS, cosine, has_cjk, idf, sentences, terms, weighted
 
 _PHRASE_BREAK = re.compile(r"[^\w\s'\u3400-\u9fff-]+|\b(?:" + "|".join(sorted(STOP_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
@@ -37,7 +37,7 @@ def headline_title(runs: Sequence[HeadlineRun], start: float, end: float) -> str
         if start - _EARLY_SECONDS <= run.first_seconds < end - _EARLY_SECONDS:
             title = clean_title(run.text)
             topic = _TOPIC_SEPARATOR.split(title, 1)[0].strip()
-            return topic if len(topic) >= 3 and topic != title else title
+            return topic if long_enough(topic) and topic != title else title
     return None
 
 
