@@ -8,8 +8,10 @@ from pathlib import Path
 
 import click
 from PIL import Image
+from pydantic import ValidationError
 
 from vidmark.cli.options import Interval
+from vidmark.errors import InputError
 from vidmark.export.files import atomic_write
 from vidmark.media import MODES, SamplingOptions, probe, sample_frames
 from vidmark.model import VideoInfo
@@ -56,8 +58,8 @@ def describe(info: VideoInfo) -> str:
 @click.option("--max-side", type=int, default=448, show_default=True, help="Longest side in pixels (0 = original size).")
 def frames_command(video: Path, out_dir: Path, every: float, at: str | None, mode: str, max_side: int) -> None:
     """Write sampled frames of VIDEO, named by their exact timestamps, plus a manifest."""
-    options = SamplingOptions(mode=mode, every_seconds=every, max_side=max_side or None,
-                              timestamps_seconds=_times(at))
+    options = _sampling_options(mode=mode, every_seconds=every, max_side=max_side or None,
+                                timestamps_seconds=_times(at))
     entries = []
     for index, frame in enumerate(sample_frames(video, options), 1):
         name = f"frame_{index:05d}_{format_hms_ms(frame.timestamp_seconds).replace(':', '-')}.jpg"
@@ -70,6 +72,16 @@ def frames_command(video: Path, out_dir: Path, every: float, at: str | None, mod
     manifest = {"video": str(video), "options": options.model_dump(mode="json"), "frames": entries}
     atomic_write(out_dir / "manifest.json", json.dumps(manifest, indent=2) + "\n")
     click.echo(f"wrote {len(entries)} frames and manifest.json to {out_dir}", err=True)
+
+
+def _sampling_options(**values) -> SamplingOptions:
+    """The options, or an InputError naming the first bad value and what is allowed."""
+    try:
+        return SamplingOptions(**values)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = "--" + str(error["loc"][0]).replace("_seconds", "").replace("_", "-")
+        raise InputError(f"{field} {error.get('input')!r}: {error['msg'].lower()}") from None
 
 
 def _times(text: str | None) -> list[float] | None:
