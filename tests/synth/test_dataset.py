@@ -11,7 +11,7 @@ import pytest
 
 from vidmark.export import read_chapters
 from vidmark.media import SamplingOptions, probe, read_audio, sample_frames, scan_stream
-from vidmark.synth.dataset import build_spec, recipes
+from vidmark.synth.dataset import build_spec, recipes, write_dataset
 from vidmark.synth.slides import SlideRenderer
 
 pytestmark = pytest.mark.slow
@@ -22,8 +22,6 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict]]:
     missing = [p for p in ("flite", "espeak-ng") if shutil.which(p) is None]
     if missing:
         pytest.skip(f"{', '.join(missing)} not installed (scripts/debian-test-packages.txt lists them)")
-    from vidmark.synth.dataset import write_dataset
-
     out = tmp_path_factory.mktemp("synthetic")
     write_dataset(out, "tiny")
     return out, json.loads((out / "manifest.json").read_text())
