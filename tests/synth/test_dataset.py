@@ -9,13 +9,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from vidmark.errors import ConfigError
 from vidmark.export import read_chapters
 from vidmark.media import SamplingOptions, probe, read_audio, sample_frames, scan_stream
 from vidmark.synth.dataset import build_spec, recipes, write_dataset
 from vidmark.synth.slides import SlideRenderer
-
-pytestmark = pytest.mark.slow
-
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict]]:
@@ -31,6 +29,7 @@ def _gold(out: Path, entry: dict) -> dict:
     return json.loads((out / entry["gold"]).read_text())
 
 
+@pytest.mark.slow
 def test_manifest_lists_every_video_with_relative_paths(tiny) -> None:
     out, manifest = tiny
     assert [e["name"] for e in manifest] == [r.name for r in recipes("tiny")]
@@ -40,6 +39,7 @@ def test_manifest_lists_every_video_with_relative_paths(tiny) -> None:
         assert (out / entry["video"]).is_file() and (out / entry["gold"]).is_file()
 
 
+@pytest.mark.slow
 def test_probed_duration_matches_the_spec(tiny) -> None:
     out, manifest = tiny
     for entry in manifest:
@@ -50,6 +50,7 @@ def test_probed_duration_matches_the_spec(tiny) -> None:
         assert info.video.frame_count == round(planned * info.video.fps)
 
 
+@pytest.mark.slow
 def test_gold_chapters_cover_the_whole_video(tiny) -> None:
     out, manifest = tiny
     for entry in manifest:
@@ -65,6 +66,7 @@ def _recipe(name: str):
     return next(r for r in recipes("tiny") if r.name == name)
 
 
+@pytest.mark.slow
 def test_chapter_starts_are_where_the_narration_starts(tiny) -> None:
     out, manifest = tiny
     for entry in manifest:
@@ -77,6 +79,7 @@ def test_chapter_starts_are_where_the_narration_starts(tiny) -> None:
             assert np.abs(after).max() > 3000, f"{entry['name']}: no speech right after {t}"
 
 
+@pytest.mark.slow
 def test_titles_are_drawn_where_the_renderer_puts_them(tiny) -> None:
     out, manifest = tiny
     for entry in manifest:
@@ -96,6 +99,7 @@ def test_titles_are_drawn_where_the_renderer_puts_them(tiny) -> None:
             assert np.abs(shown - drawn).mean() < 8, f"title {slide['title']!r} not visible at {frame.timestamp_seconds}"
 
 
+@pytest.mark.slow
 def test_speech_only_change_keeps_the_picture_and_a_fade_blends(tiny) -> None:
     out, manifest = tiny
     entry = next(e for e in manifest if e["name"] == "tiny_en_git")
@@ -113,6 +117,7 @@ def test_speech_only_change_keeps_the_picture_and_a_fade_blends(tiny) -> None:
     assert np.abs(a - b).mean() < change / 4
 
 
+@pytest.mark.slow
 def test_keyframes_are_at_most_the_configured_gap_apart(tiny) -> None:
     out, manifest = tiny
     for entry in manifest:
@@ -120,3 +125,19 @@ def test_keyframes_are_at_most_the_configured_gap_apart(tiny) -> None:
         keys = scan_stream(out / entry["video"]).keyframe_seconds + [entry["duration_seconds"]]
         assert keys[0] == 0.0
         assert max(b - a for a, b in zip(keys, keys[1:])) <= limit + 1e-6
+
+
+def test_recipes_are_deterministic_and_cover_the_hard_cases() -> None:
+    full = [build_spec(r, seed=0) for r in recipes("full")]
+    assert [s.model_dump() for s in full] == [build_spec(r, seed=0).model_dump() for r in recipes("full")]
+    assert [s.model_dump() for s in full] != [build_spec(r, seed=1).model_dump() for r in recipes("full")]
+    transitions = {c.transition for s in full for c in s.chapters}
+    assert transitions == {"cut", "fade", "dip", "none"}
+    assert {s.language for s in full} == {"en", "zh"}
+    assert any(sl.style == "screen" and sl.demo_seconds > 0 for s in full for c in s.chapters for sl in c.slides)
+    assert any(len(c.slides) > 2 for s in full for c in s.chapters)
+
+
+def test_unknown_config_is_refused() -> None:
+    with pytest.raises(ConfigError, match="huge"):
+        recipes("huge")
