@@ -222,6 +222,8 @@ class Annotation(_Model):
     chapters: list[Chapter]
     run: RunInfo
     language: str | None = None
+    events: list[Event] = Field(default_factory=list, description="task 'events': the event log, in time order")
+    minutes: Minutes | None = Field(default=None, description="task 'minutes': topics, decisions, action items")
 
 
 class ChapterList(_Model):
@@ -229,3 +231,55 @@ class ChapterList(_Model):
 
     chapters: list[Chapter]
     duration_seconds: float | None = None
+
+
+class Moment(_Model):
+    """A span where something asked about happens (find, ask), with how well it matches."""
+
+    start_seconds: float = Field(ge=0)
+    end_seconds: float = Field(ge=0)
+    score: float = Field(default=0.0, ge=0, description="0..1, higher is a better match")
+    text: str = Field(default="", description="what was said or shown there, or the model's description")
+    source: str = Field(default="", description="where the match came from: speech, ocr, subtitles, chapter, model")
+
+
+class Event(_Model):
+    """One entry of a fine-grained event log: a screen change, typed text, a spoken step."""
+
+    start_seconds: float = Field(ge=0)
+    end_seconds: float = Field(ge=0)
+    kind: str = Field(default="action", description="screen, typed, text, step, action, ...")
+    description: str = ""
+
+
+class MinutesItem(_Model):
+    """A decision or an action item, at the time it was said."""
+
+    time_seconds: float = Field(ge=0)
+    text: str
+    owner: str = Field(default="", description="action items: who takes it on, when said")
+
+
+class Minutes(_Model):
+    """Meeting or talk minutes: topic segments with summaries, decisions and action items."""
+
+    topics: list[Chapter] = Field(default_factory=list)
+    decisions: list[MinutesItem] = Field(default_factory=list)
+    action_items: list[MinutesItem] = Field(default_factory=list)
+
+
+class AlignedLine(_Model):
+    """One line of a script and when it is spoken; unspoken lines have no times."""
+
+    index: int = Field(ge=0, description="0-based line number among the script's non-empty lines")
+    text: str
+    start_seconds: float | None = None
+    end_seconds: float | None = None
+    matched: float = Field(default=0.0, ge=0, le=1, description="share of the line's words heard")
+
+    @property
+    def spoken(self) -> bool:
+        return self.start_seconds is not None
+
+
+Annotation.model_rebuild()

@@ -29,6 +29,11 @@ COMMANDS: dict[str, str] = {
     "frames": "vidmark.cli.media:frames_command",
     "probe": "vidmark.cli.media:probe_command",
     "serve": "vidmark.cli.serve:serve_command",
+    "find": "vidmark.cli.find:find_command",
+    "align": "vidmark.cli.align:align_command",
+    "ask": "vidmark.cli.ask:ask_command",
+    "index": "vidmark.cli.index:index_command",
+    "search": "vidmark.cli.index:search_command",
 }
 
 _INTERNAL_ERROR = 70
