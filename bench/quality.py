@@ -9,7 +9,8 @@ missing, in bench/.data/synthetic-CONFIG); the real split is ../shared/clips 03 
 uniform baseline (N equal chapters, N the true count) and by PySceneDetect's
 AdaptiveDetector cuts, and all three are scored by ``vidmark eval``'s metrics in the same
 run: a table per split and method, then a summary with ratios to the uniform baseline.
-``-O KEY=VALUE`` options go to every engine named.
+``-O KEY=VALUE`` options go to every engine named. The annotation cache is off, so
+the time per video is the engine's.
 The engine's chapters are kept in bench/.data/quality/ENGINE/SPLIT/ (``--keep``) for
 `vidmark eval`.
 """
@@ -144,7 +145,7 @@ def main() -> int:
         for split, videos in splits.items():
             if not videos:
                 continue
-            rows += [(split, engine, run_engine(videos, AnnotateOptions(engine=engine, engine_options=extra),
+            rows += [(split, engine, run_engine(videos, AnnotateOptions(engine=engine, engine_options=extra, cache=False),
                                                 args.keep / engine / split)) for engine in engines]
             rows += [(split, method, run_baseline(videos, method)) for method in BASELINES]
     except VidmarkError as exc:
