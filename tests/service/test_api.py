@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import json
+import multiprocessing
+import time
 from pathlib import Path
 
 import pytest
@@ -98,12 +100,19 @@ def test_bad_chapter_edits_are_400(client: TestClient, done_job: dict, change, m
     assert client.patch(f"{url}/chapters/0", json={"colour": "red"}).status_code == 422
 
 
-def test_cancel_then_delete(client: TestClient, scenes_clip: Path) -> None:
-    # sampling every frame makes the job slow enough to be cancelled before it ends
+def test_cancel_stops_a_running_job_then_delete(client: TestClient, scenes_clip: Path) -> None:
+    # sampling every frame makes the job slow enough to be caught running
     job = _upload(client, scenes_clip, engine_options='{"every_seconds": 0.04}', cache="false")
+    wait_for_job(client.get, job["id"], states=("running",))
     assert client.delete(f"/v1/jobs/{job['id']}").json() == {"id": job["id"], "state": "cancelled"}
-    cancelled = wait_for_job(client.get, job["id"])
+    cancelled = client.get(f"/v1/jobs/{job['id']}").json()
     assert cancelled["state"] == "cancelled" and cancelled["error"] == "cancelled on request"
+    deadline = time.monotonic() + 30
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert multiprocessing.active_children() == [], "the cancelled job's process is still running"
+    assert wait_for_job(client.get, _upload(client, scenes_clip)["id"])["state"] == "done"
+    assert client.get(f"/v1/jobs/{job['id']}").json()["state"] == "cancelled"
     assert client.put(f"/v1/jobs/{job['id']}/chapters", json={"chapters": []}).status_code == 409
     assert client.delete(f"/v1/jobs/{job['id']}").json()["state"] == "deleted"
     assert client.get(f"/v1/jobs/{job['id']}").status_code == 404

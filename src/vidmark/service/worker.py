@@ -1,30 +1,24 @@
-"""The worker: threads that take queued jobs from the store and run the pipeline on them.
+"""The worker: threads that take queued jobs from the store and run each in a child process.
 
-Progress reports are written to the store (at most about once per percent per stage), and
-they are also where a job learns it was cancelled or that the server is stopping: the
-callback raises, which unwinds the engine. A job interrupted by a stop goes back to the
-queue; on the next start :meth:`Worker.recover` resumes it, or fails it with the reason.
+Progress reports are written to the store (at most about once per percent per stage).
+Cancelling a job or stopping the server terminates its process (see
+:mod:`vidmark.service.runner`). A job interrupted by a stop goes back to the queue; on the
+next start :meth:`Worker.recover` resumes it, or fails it with the reason.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 import threading
 from pathlib import Path
 
 from vidmark.errors import InputError, VidmarkError
-from vidmark.pipeline import annotate
 from vidmark.service.errors import JobNotFound
+from vidmark.service.runner import Interrupted, run_job
 from vidmark.service.settings import ServiceSettings
 from vidmark.service.store import Job, JobStore
 
-log = logging.getLogger(__name__)
 _JOB_ID = re.compile(r"[0-9a-f]{16}")
-
-
-class _Interrupted(Exception):
-    """Raised from a progress callback to stop a running job."""
 
 
 class Worker:
@@ -84,41 +78,35 @@ class Worker:
             self._run(job)
 
     def _run(self, job: Job) -> None:
-        progress = _ProgressWriter(self, job.id)
+        progress = _ProgressWriter(self.store, job.id)
         try:
-            annotation = annotate(self.store.video_path(job.id), job.options, progress=progress)
-        except _Interrupted:
+            annotation = run_job(self.store.video_path(job.id), job.options, progress, lambda: self._should_stop(job.id))
+        except Interrupted:
             if self._stopping.is_set():
                 self.store.update(job.id, state="queued", progress={})
             return
         except VidmarkError as exc:
             self.store.finish_if_active(job.id, "failed", exc)
             return
-        except Exception as exc:  # noqa: BLE001 - a bug in an engine must fail the job, not the worker
-            log.exception("job %s failed with an internal error", job.id)
-            self.store.finish_if_active(job.id, "failed", VidmarkError(f"internal error: {type(exc).__name__}: {exc}"))
-            return
-        self.store.update(job.id, progress={**progress.stages, **{k: 1.0 for k in progress.stages}})
+        self.store.update(job.id, progress={k: 1.0 for k in progress.stages})
         self.store.finish_if_active(job.id, "done", result=annotation)
 
-    def check(self, job_id: str) -> None:
-        if self._stopping.is_set() or job_id in self._cancelled:
-            raise _Interrupted(job_id)
+    def _should_stop(self, job_id: str) -> bool:
+        return self._stopping.is_set() or job_id in self._cancelled
 
 
 class _ProgressWriter:
-    """The progress callback handed to the pipeline for one job."""
+    """Writes a running job's progress to the store when a stage's percentage changes."""
 
-    def __init__(self, worker: Worker, job_id: str) -> None:
-        self.worker, self.job_id = worker, job_id
+    def __init__(self, store: JobStore, job_id: str) -> None:
+        self.store, self.job_id = store, job_id
         self.stages: dict[str, float] = {}
 
     def __call__(self, stage: str, fraction: float) -> None:
-        self.worker.check(self.job_id)
         fraction = round(max(0.0, min(fraction, 1.0)), 2)
         if self.stages.get(stage) != fraction:
             self.stages[stage] = fraction
-            self.worker.store.update(self.job_id, progress=self.stages)
+            self.store.update(self.job_id, progress=self.stages)
 
 
 def job_dir(settings: ServiceSettings, job_id: str) -> Path:
