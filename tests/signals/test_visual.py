@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,18 @@ def test_shots_only_reads_no_text(lecture: Path) -> None:
     signals = analyse_visual(lecture, probe(lecture), SignalOptions(ocr=False, slides=False))
     assert signals.texts == [] and [b for b in signals.boundaries if 0.5 < b.time_seconds < 14.5] == []
     assert len(signals.visual) >= 14
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_clip03_caption_changes_mark_the_sections(shared_clips: Path) -> None:
+    folder = shared_clips / "03_fraunhofer_chid"
+    truth = json.loads((folder / "ground_truth_sections.json").read_text())["sections"]
+    path = folder / "ChID-BLITS-EBU.mp4"
+    signals = analyse_visual(path, probe(path), SignalOptions())
+    slides = [b.time_seconds for b in signals.boundaries if b.kind == "slide"]
+    for section in truth[1:]:
+        assert any(abs(t - section["start"]) <= 1.0 for t in slides), (section, slides)
+    assert len(slides) == len(truth) - 1
+    captions = {t.text for t in signals.of_source("ocr")}
+    assert {s["title"] for s in truth} <= captions

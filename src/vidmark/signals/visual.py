@@ -38,7 +38,8 @@ from vidmark.signals.slides import (
     has_content,
 )
 
-OCR_CHANGE = 0.2  # share of edges that must differ from the last read frame
+OCR_CHANGE = 0.05  # share of edges that must differ from the last read frame (codec noise: < 0.01)
+TEXT_CHANGE = 0.3  # share of OCR'd characters that must differ between two reads to mark a slide change
 
 
 class VisualPass:
@@ -87,6 +88,10 @@ class VisualPass:
 
     def result(self, duration_seconds: float) -> Signals:
         boundaries = self._boundaries()
+        if self.options.slides:
+            changes = text_changes(self.reads)
+            boundaries = sorted([*boundaries, *(c for c in changes if not any(_explains(b, c) for b in boundaries))],
+                                key=lambda b: b.time_seconds)
         texts = _timed_reads(self.reads, boundaries, duration_seconds)
         visual = [
             VisualSample(
@@ -109,6 +114,24 @@ class VisualPass:
         return merge_close(sorted(found, key=lambda b: b.time_seconds))
 
 
+def text_changes(reads: list[tuple[float, float, list[TimedText]]]) -> list[Boundary]:
+    """A ``slide`` boundary where the text on screen changed between two reads.
+
+    This catches what the edge maps miss: a caption or title that changes while the rest
+    of a busy picture stays. Lines count by their length, so a changed caption outweighs
+    flickering labels (strength: the share of characters in lines that differ).
+    """
+    found = []
+    for (_, _, before), (since, _, after) in zip(reads, reads[1:]):
+        old, new = {t.text for t in before}, {t.text for t in after}
+        total = sum(map(len, old | new))
+        if total:
+            changed = sum(map(len, old ^ new)) / total
+            if changed >= TEXT_CHANGE:
+                found.append(Boundary(time_seconds=since, kind="slide", strength=round(changed, 3)))
+    return found
+
+
 def _explains(transition: Boundary, slide: Boundary) -> bool:
     reach = max(MERGE_SECONDS, transition.duration_seconds)
     return abs(slide.time_seconds - transition.time_seconds) < reach
@@ -118,20 +141,20 @@ def _timed_reads(reads: list[tuple[float, float, list[TimedText]]], boundaries: 
                  duration_seconds: float) -> list[TimedText]:
     """OCR lines lasting until the next read or the next visual boundary; repeats extended."""
     texts: list[TimedText] = []
-    previous: dict[str, TimedText] = {}
+    previous: dict[tuple, TimedText] = {}
     for k, (_, frame_time, lines) in enumerate(reads):
         ends = [b.time_seconds for b in boundaries if b.time_seconds > frame_time][:1]
         ends += [reads[k + 1][0]] if k + 1 < len(reads) else []
         end = max(min([*ends, duration_seconds]), frame_time)
-        current: dict[str, TimedText] = {}
+        current: dict[tuple, TimedText] = {}
         for line in lines:
-            same = previous.get(line.text)
-            if same is not None and _near(same.box, line.box):
+            same = next((t for key, t in previous.items() if key[0] == line.text and _near(t.box, line.box)), None)
+            if same is not None:
                 same.end_seconds = max(same.end_seconds, end)
             else:
                 same = line.model_copy(update={"end_seconds": end})
                 texts.append(same)
-            current[line.text] = same
+            current[(line.text, line.box)] = same
         previous = current
     return texts
 
