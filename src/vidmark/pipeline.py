@@ -56,6 +56,10 @@ def annotate(path: str | os.PathLike[str], options: AnnotateOptions | None = Non
     windows failed after their retries.
     """
     options = options or AnnotateOptions()
+    if options.task != "chapters":
+        from vidmark.tasks.run import annotate_task  # noqa: PLC0415 - tasks build on this function
+
+        return annotate_task(path, options, progress)
     started = time.perf_counter()
     engine = create_engine(options.engine, options.engine_options)
     video = probe(path)

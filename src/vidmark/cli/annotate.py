@@ -16,6 +16,7 @@ from vidmark.errors import PartialResultError
 from vidmark.model import Annotation
 from vidmark.pipeline import AnnotateOptions, annotate
 from vidmark.refine import RefineOptions
+from vidmark.tasks import TASK_NAMES
 
 
 @click.command("annotate")
@@ -24,6 +25,7 @@ from vidmark.refine import RefineOptions
 @click.option("--engine", envvar="VIDMARK_ENGINE", default=DEFAULT_ENGINE, show_default=True, help="Engine name (see `vidmark engines`).")
 @click.option("--format", "format_name", type=click.Choice(format_names()), default=None, help=f"Output format [default: {DEFAULT_FORMAT}].")
 @click.option("--lang", "language", default=None, help="Language code of the video (e.g. en, zh).")
+@click.option("--task", type=click.Choice(TASK_NAMES), default="chapters", show_default=True, help="What to write: chapters, an event log (events) or meeting minutes (minutes); json-full carries events and minutes.")
 @click.option("-O", "--engine-option", "engine_options", multiple=True, metavar="KEY=VALUE", help="Engine option; repeatable.")
 @click.option("--min-chapter", "min_chapter", type=float, default=0.0, help="Merge chapters shorter than this many seconds.")
 @click.option("--snap", type=float, default=3.0, show_default=True, help="Snap boundaries to cuts/silences within this many seconds (0 = off).")
@@ -41,7 +43,7 @@ from vidmark.refine import RefineOptions
 def annotate_command(video: Path, outputs: tuple[str, ...], engine: str, format_name: str | None, language: str | None,
                      engine_options: tuple[str, ...], min_chapter: float, snap: float, youtube: bool,
                      window_seconds: float | None, progress: bool | None, embed_output: Path | None, signals: str | None,
-                     dry_run: bool, **model_options: str | int | None) -> None:
+                     dry_run: bool, task: str, **model_options: str | int | None) -> None:
     """Chapter VIDEO: chapters with start/end times, titles and summaries."""
     given = {key: value for key, value in model_options.items() if value is not None}
     if dry_run:
@@ -51,7 +53,7 @@ def annotate_command(video: Path, outputs: tuple[str, ...], engine: str, format_
         engine_options = (*engine_options, f"signals={signals}")
     refine = RefineOptions(min_chapter_seconds=min_chapter, snap_tolerance_seconds=snap, youtube=youtube)
     options = AnnotateOptions(engine=engine, engine_options={**parse_key_values(engine_options), **given},
-                              language=language, refine=refine, window_seconds=window_seconds)
+                              language=language, refine=refine, window_seconds=window_seconds, task=task)
     with stage_progress(progress) as callback:
         try:
             annotation = annotate(video, options, progress=callback)

@@ -38,6 +38,8 @@ _BUILTIN: dict[str, str] = {
     "youtube": "vidmark.export.youtube:YouTubeChapters",
     "webvtt": "vidmark.export.webvtt:WebVttChapters",
     "vidchapters": "vidmark.export.vidchapters:VidChaptersRecord",
+    "minutes": "vidmark.export.minutes_md:MinutesMarkdown",
+    "events-csv": "vidmark.export.events_csv:EventsCsv",
 }
 
 

@@ -32,6 +32,8 @@ class JsonFull(ChapterFormat):
                 }
                 for c in annotation.chapters
             ],
+            **({"events": [e.model_dump(mode="json") for e in annotation.events]} if annotation.events else {}),
+            **({"minutes": annotation.minutes.model_dump(mode="json")} if annotation.minutes else {}),
         }
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 

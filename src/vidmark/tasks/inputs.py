@@ -27,7 +27,7 @@ class TaskInputs(BaseModel):
 
 
 def load_inputs(path: str | os.PathLike[str], language: str | None = None, speech_model: str = "pocketsphinx",
-                signals: list[str] | None = None, progress: ProgressCallback | None = None) -> TaskInputs:
+                signals: list[str] | str | None = None, progress: ProgressCallback | None = None) -> TaskInputs:
     """Probe the video and measure (or fetch from the cache) its signals."""
     video = probe(path)
     chosen = OfflineOptions(speech_model=speech_model, **({"signals": signals} if signals is not None else {}))
