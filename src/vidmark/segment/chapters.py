@@ -28,7 +28,7 @@ class SegmentOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    min_chapter_seconds: float | None = Field(default=None, ge=0, description="None: length/25, within 2.5..12 s")
+    min_chapter_seconds: float | None = Field(default=None, ge=0, description="None: length/30, within 1.5..12 s")
     topic_bin_seconds: float | None = Field(default=None, gt=0, description="None: length/150, within 1..4 s")
     topic_block_seconds: float | None = Field(default=None, gt=0, description="None: length/6, within 15..30 s")
 
@@ -87,7 +87,7 @@ def segment(signals: Signals, start: float, end: float, options: SegmentOptions 
     options = options or SegmentOptions()
     min_seconds = options.min_chapter_seconds
     if min_seconds is None:
-        min_seconds = _clamp((end - start) / 25, 2.5, 12.0)
+        min_seconds = _clamp((end - start) / 30, 1.5, 12.0)
     screen = Screen.of(signals.texts)
     runs = headline_runs(signals.texts, screen)
     boundaries = [t for t, _ in fuse(signal_hints(signals, start, end, options, runs, screen), start, end, min_seconds)]
