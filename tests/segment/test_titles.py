@@ -3,7 +3,7 @@
 from vidmark.model import TimedText
 from vidmark.segment.headlines import HeadlineRun
 from vidmark.segment.titles import (central_sentence, chapter_documents, document_weights, headline_title,
-                                    key_phrase)
+                                    key_phrase, summary)
 
 
 def _speech(t: float, text: str) -> TimedText:
@@ -60,3 +60,18 @@ def test_headline_title_is_the_first_to_appear_without_part_marks_or_subtopic():
     assert headline_title(runs, 20.5, 30) == "Sorting"
     assert headline_title(runs, 0, 30) == "Agenda"
     assert headline_title(runs, 5, 20) is None  # only kept on screen from before
+
+
+def _ocr(t: float, text: str) -> TimedText:
+    return TimedText(start_seconds=t, end_seconds=t + 5, text=text, source="ocr", box=(0.1, 0.3, 0.5, 0.05))
+
+
+def test_summary_prefers_subtitles_then_bullet_points_then_speech():
+    speech = [_speech(0, "so the kernel schedules threads on every core")]
+    bullets = [_ocr(0, "Scheduling"), _ocr(0, "Threads share one address space"), _ocr(0, "The kernel picks a core"),
+               _ocr(0, "$ ps -eLf")]
+    assert summary(speech + bullets, {}, {"scheduling"}) == "Threads share one address space; the kernel picks a core."
+    subtitles = [TimedText(start_seconds=0, end_seconds=3, text="The scheduler runs threads on cores.", source="subtitles")]
+    assert summary(speech + bullets + subtitles, {}, set()) == "The scheduler runs threads on cores."
+    assert summary(speech + bullets[:2], {}, set()) == "So the kernel schedules threads on every core."
+    assert summary([_ocr(0, "哈希表的查找很快"), _ocr(0, "冲突用链表法解决")], {}, set()) == "哈希表的查找很快；冲突用链表法解决。"

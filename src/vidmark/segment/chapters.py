@@ -14,7 +14,7 @@ from vidmark.model import Boundary, Chapter, Signals, TimedText
 from vidmark.segment.fusion import Hint, fuse
 from vidmark.segment.headlines import HeadlineRun, Screen, continues, headline_runs, same_topic, text_key
 from vidmark.segment.text import has_cjk
-from vidmark.segment.titles import central_sentence, chapter_documents, document_weights, headline_title, key_phrase
+from vidmark.segment.titles import chapter_documents, document_weights, headline_title, key_phrase, summary
 from vidmark.segment.topics import topic_shifts
 from vidmark.timecode import format_youtube
 
@@ -101,11 +101,12 @@ def name_chapters(texts: Sequence[TimedText], spans: Sequence[tuple[float, float
     """A title and a summary for each span, from its headline and its own text."""
     documents = chapter_documents(texts, spans)
     weights = document_weights(documents)
+    headlines = {text_key(v) for run in runs for v in run.variants}
     chapters = []
     for i, ((start, end), document) in enumerate(zip(spans, documents), 1):
         title = headline_title(runs, start, end) or key_phrase(document, weights) or _placeholder(i, language)
-        summary = central_sentence(document, weights) or _no_text(start, end, language)
-        chapters.append(Chapter(start_seconds=start, end_seconds=end, title=title, summary=summary))
+        said = summary(document, weights, headlines) or _no_text(start, end, language)
+        chapters.append(Chapter(start_seconds=start, end_seconds=end, title=title, summary=said))
     return chapters
 
 

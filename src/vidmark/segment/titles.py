@@ -4,7 +4,9 @@ A chapter that shows a headline is named by it (the one on screen longest, witho
 such as '(2/3)'). Otherwise its title is its key phrase: the run of content words (or of
 Chinese characters) whose terms are most specific to this chapter against the others, by
 tf-idf. The summary is extractive: the chapter's most central sentence, the one closest to
-the chapter's own term centroid, so it is always something actually said or shown.
+the chapter's own term centroid, so it is always something actually said or shown; a
+chapter whose slides have bullet points is summed up by them instead, since a speech
+recogniser's transcript is worse reading than what the author wrote.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from vidmark.model import TimedText
-from vidmark.segment.headlines import HeadlineRun, clean_title, long_enough
+from vidmark.segment.headlines import HeadlineRun, clean_title, long_enough, text_key
 from vidmark.segment.text import STOP_WORDS, cosine, has_cjk, idf, sentences, terms, weighted
 
 _PHRASE_BREAK = re.compile(r"[^\w\s'\u3400-\u9fff-]+|\b(?:" + "|".join(sorted(STOP_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
@@ -24,6 +26,8 @@ _TOPIC_SEPARATOR = re.compile(r"\s*[:：|]\s*|\s+[-\u2013\u2014]\s+")
 _EARLY_SECONDS = 1.0
 _MAX_TITLE_WORDS = 6
 _MAX_SUMMARY_WORDS = 40
+_MAX_BULLETS = 3
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 #: a sentence with fewer distinct terms than this says too little to summarise a chapter
 _FULL_SENTENCE_TERMS = 5
 _MAX_SUMMARY_CHARS_CJK = 60
@@ -93,6 +97,34 @@ def _title_case(phrase: str) -> str:
         return phrase
     unique = list(dict.fromkeys(phrase.split(), None))
     return " ".join(w if w.isupper() else w[:1].upper() + w[1:] for w in unique)
+
+
+def summary(document: Sequence[TimedText], weights: dict[str, float], headlines: set[str]) -> str:
+    """One sentence from the chapter's own text: its subtitles' most central sentence, else its
+    slides' bullet points (written by the author, unlike a recogniser's transcript), else the
+    most central spoken sentence, else its on-screen lines."""
+    subtitles = [t for t in document if t.source == "subtitles"]
+    if subtitles:
+        return central_sentence(subtitles, weights)
+    bullets = [t.text for t in document if t.source == "ocr" and text_key(t.text) not in headlines and _prose(t.text)]
+    if len(bullets) >= 2:
+        return _sentence(_join(bullets[:_MAX_BULLETS]))
+    return central_sentence(document, weights)
+
+
+def _prose(line: str) -> bool:
+    """Whether an on-screen line reads as words (not code, numbers or a lone label)."""
+    if has_cjk(line):
+        return len(_CJK_CHAR.findall(line)) >= 4
+    letters = sum(c.isalpha() or c.isspace() for c in line)
+    return len(line.split()) >= 2 and letters >= 0.85 * len(line)
+
+
+def _join(lines: list[str]) -> str:
+    if has_cjk(lines[0]):
+        return "；".join(line.rstrip("。；;") for line in lines)
+    tidy = [line.rstrip(".;") for line in lines]
+    return "; ".join([tidy[0], *(t if t[:2].isupper() else t[:1].lower() + t[1:] for t in tidy[1:])])
 
 
 def central_sentence(document: Sequence[TimedText], weights: dict[str, float]) -> str:
