@@ -191,3 +191,15 @@ def test_logs_list_show_and_replay(clip, engine_for, tmp_path, capsys):
     assert "openai" in listing and "qwen3-vl" in listing and "0-4s" in listing
     assert BLOB_PREFIX in out and out.rstrip().endswith("replayed answer")
     assert server.requests[1] == server.requests[0]  # the replay sends the same body, images restored
+
+
+def test_refused_processor_kwargs_are_dropped(clip, engine_for):
+    refusal = openai_error(400, "Per-request mm_processor_kwargs are disabled by default because they can change "
+                                "multimodal preprocessing resource usage. Start the server with "
+                                "--trust-request-mm-kwargs only when clients are trusted.")
+    answer = json.dumps([{"start_time": "00:00:00", "end_time": "00:00:01", "title": "A", "summary": ""}])
+    with ReplayServer([refusal, openai_reply(answer), openai_reply(answer)]) as server:
+        engine = engine_for(server, input_mode="video")
+        create_and_run(engine, clip)
+        create_and_run(engine, clip)  # remembered: not sent again
+    assert ["mm_processor_kwargs" in r for r in server.requests] == [True, False, False]

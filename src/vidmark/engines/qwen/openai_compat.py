@@ -11,6 +11,7 @@ data URL with ``mm_processor_kwargs`` in the request body. The answer schema goe
 from __future__ import annotations
 
 import base64
+import logging
 import os
 from typing import Any
 
@@ -23,6 +24,7 @@ from vidmark.engines.qwen.transport import RetryableError, StructuredOutputRefus
 from vidmark.errors import EngineError
 from vidmark.timecode import format_qwen
 
+log = logging.getLogger(__name__)
 _SCHEMA_WORDS = ("response_format", "json_schema", "guided", "structured", "grammar", "schema")
 
 
@@ -47,6 +49,7 @@ class OpenAIEngine(QwenEngine):
         o: OpenAIOptions = self.options  # type: ignore[assignment]
         key = o.api_key.get_secret_value() if o.api_key else "EMPTY"
         self._client = openai.OpenAI(base_url=o.base_url, api_key=key, timeout=o.timeout_seconds, max_retries=0)
+        self._processor_kwargs = True
 
     @property
     def endpoint(self) -> str:
@@ -63,7 +66,7 @@ class OpenAIEngine(QwenEngine):
             body["temperature"] = o.temperature
         if structured:
             body["response_format"] = {"type": "json_schema", "json_schema": {"name": "chapters", "schema": answer_schema()}}
-        if prompt.mode == "video":
+        if prompt.mode == "video" and self._processor_kwargs:
             body["extra_body"] = {"mm_processor_kwargs": {"fps": prompt.clip_fps, "do_sample_frames": True}}
         return body
 
@@ -87,12 +90,22 @@ class OpenAIEngine(QwenEngine):
         except openai.APIConnectionError as exc:
             raise RetryableError(f"cannot connect to {o.base_url} ({exc.__cause__ or exc})") from None
         except openai.APIStatusError as exc:
+            if "extra_body" in body and "mm_processor_kwargs" in _server_message(exc):
+                return self._without_processor_kwargs(body, _server_message(exc))
             raise self._status_error(exc, "response_format" in body) from None
         if not response.choices:
             raise EngineError(f"{o.base_url} answered without a choice: {str(response)[:200]}")
         text = response.choices[0].message.content or ""
         usage = response.usage.model_dump(include={"prompt_tokens", "completion_tokens"}) if response.usage else {}
         return Completion(text=text, usage={k: v for k, v in usage.items() if isinstance(v, int)})
+
+    def _without_processor_kwargs(self, body: dict[str, Any], message: str) -> Completion:
+        """vLLM refuses per-request processor options unless started with
+        --trust-request-mm-kwargs; the clip's own frame rate then stands (all its frames are
+        used while it is at most the server's default 2 fps)."""
+        log.warning("%s refused mm_processor_kwargs (%s); sending the clip without them", self.options.base_url, message[:120])
+        self._processor_kwargs = False
+        return self.send({key: value for key, value in body.items() if key != "extra_body"})
 
     def _status_error(self, exc: openai.APIStatusError, structured: bool) -> EngineError:
         message = _server_message(exc)
