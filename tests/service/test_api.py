@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import multiprocessing
+import re
 import time
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from PIL import Image
 from tests.service.conftest import SCENE_SECONDS, SCENE_SOURCES, wait_for_job
 from vidmark.export import format_names, get_format
 from vidmark.media import probe
+from vidmark.service.api import attachment
 
 
 def _upload(client: TestClient, video: Path, **fields: str) -> dict:
@@ -146,7 +148,10 @@ def test_engines_formats_info_and_docs(client: TestClient) -> None:
     assert [f["name"] for f in client.get("/v1/formats").json()] == format_names()
     assert client.get("/v1/info").json()["default_engine"]
     assert client.get("/docs").status_code == 200
-    assert "/v1/jobs" in client.get("/openapi.json").json()["paths"]
+    document = client.get("/openapi.json").json()
+    assert "/v1/jobs" in document["paths"]
+    refs = set(re.findall(r'"\$ref": "#/components/schemas/([^"]+)"', json.dumps(document)))
+    assert {"JobRequest", "RefineOptions"} <= refs <= set(document["components"]["schemas"])
     assert "timeline" in client.get("/").text
 
 
@@ -168,3 +173,16 @@ def test_ask_is_a_clear_501(client: TestClient, done_job: dict) -> None:
     response = client.post(f"/v1/jobs/{done_job['id']}/ask", json={"question": "What is shown?"})
     assert response.status_code == 501
     assert response.json()["error"]["type"] == "NotAvailable"
+
+
+def test_any_file_name_downloads(client: TestClient, scenes_clip: Path) -> None:
+    response = client.post("/v1/jobs", files={"file": ("讲座 一.mp4", scenes_clip.read_bytes(), "video/mp4")},
+                           data={"engine": "scenes"})
+    job = wait_for_job(client.get, response.json()["id"])
+    assert job["source"] == "讲座 一.mp4"
+    result = client.get(f"/v1/jobs/{job['id']}/result", params={"format": "json", "download": "true"})
+    assert result.headers["content-disposition"] == (
+        "attachment; filename=\"__ _.chapters.json\"; filename*=utf-8''%E8%AE%B2%E5%BA%A7%20%E4%B8%80.chapters.json")
+    embedded = client.get(f"/v1/jobs/{job['id']}/embedded")
+    assert embedded.status_code == 200 and "filename*=utf-8''" in embedded.headers["content-disposition"]
+    assert attachment('a "b".json') == "attachment; filename=\"a _b_.json\"; filename*=utf-8''a%20%22b%22.json"

@@ -8,6 +8,7 @@ import mimetypes
 import shutil
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, Response
@@ -54,6 +55,20 @@ class ChaptersBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     chapters: list[Chapter]
+
+
+def attachment(filename: str) -> str:
+    """A Content-Disposition value for any file name (RFC 6266: an ASCII one plus UTF-8)."""
+    ascii_name = "".join(c if c.isascii() and c.isprintable() and c not in '"\\' else "_" for c in filename)
+    if ascii_name == filename:
+        return f'attachment; filename="{filename}"'
+    return f"attachment; filename=\"{ascii_name}\"; filename*=utf-8''{quote(filename)}"
+
+
+def openapi_components() -> dict[str, Any]:
+    """Schemas that ``POST /v1/jobs`` refers to; it reads its body itself, so FastAPI cannot see them."""
+    schema = JobRequest.model_json_schema(ref_template="#/components/schemas/{model}")
+    return {"JobRequest": schema, **schema.pop("$defs", {})}
 
 
 def _settings(request: Request) -> ServiceSettings:
@@ -192,7 +207,7 @@ def get_result(request: Request, job_id: str, format: str = "json-full", downloa
     job, text = _store(request).get(job_id), render(_store(request).result(job_id), format)
     ext = fmt.extensions[0] if fmt.extensions else ".txt"
     media_type = {".json": "application/json", ".vtt": "text/vtt"}.get(Path(ext).suffix) or "text/plain"
-    headers = {"Content-Disposition": f'attachment; filename="{Path(job.source).stem}{ext}"'} if download else None
+    headers = {"Content-Disposition": attachment(f"{Path(job.source).stem}{ext}")} if download else None
     return Response(text, media_type=f"{media_type}; charset=utf-8", headers=headers)
 
 

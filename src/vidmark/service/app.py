@@ -94,4 +94,17 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     app.include_router(api.router, dependencies=[Depends(require_token)])
     app.include_router(seed.router, dependencies=[Depends(require_token)])
     app.mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="ui")
+    _add_schemas(app, api.openapi_components())
     return app
+
+
+def _add_schemas(app: FastAPI, schemas: dict[str, object]) -> None:
+    """Put ``schemas`` into the app's OpenAPI components (FastAPI builds the rest)."""
+    build = app.openapi
+
+    def openapi() -> dict[str, object]:
+        document = build()
+        document.setdefault("components", {}).setdefault("schemas", {}).update(schemas)
+        return document
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -26,10 +26,12 @@ _MAX_FIELD_BYTES = 64 * 1024
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-def safe_filename(name: str, default: str = "video.mp4") -> str:
-    """A file name without folders or odd characters, for storing an upload."""
-    base = _SAFE_NAME.sub("_", Path(name.replace("\\", "/")).name).strip("._")
-    return base[:120] or default
+def safe_filename(name: str, default_stem: str = "video") -> str:
+    """A file name without folders or odd characters, its extension kept, for storing an upload."""
+    path = Path(name.replace("\\", "/"))
+    stem = _SAFE_NAME.sub("_", path.stem).strip("._")[:100] or default_stem
+    suffix = _SAFE_NAME.sub("", path.suffix.lower())[:12]
+    return stem + (suffix if len(suffix) > 1 else "")
 
 
 def check_content_length(headers: Mapping[str, str], limit: int) -> None:
