@@ -203,3 +203,41 @@ def test_refused_processor_kwargs_are_dropped(clip, engine_for):
         create_and_run(engine, clip)
         create_and_run(engine, clip)  # remembered: not sent again
     assert ["mm_processor_kwargs" in r for r in server.requests] == [True, False, False]
+
+
+def test_cli_annotate_end_to_end(clip, tmp_path, monkeypatch):
+    from vidmark.cli import main
+
+    monkeypatch.setenv("VIDMARK_LOG_DB", str(tmp_path / "log.sqlite"))
+    out = tmp_path / "out.json"
+    with ReplayServer([openai_reply(ANSWER)]) as server:
+        with pytest.raises(SystemExit) as exit_info:
+            main(["annotate", str(clip), "--engine", "openai", "--base-url", server.url + "/v1", "--model", "m",
+                  "--api-key", "sk-test", "--max-visual-tokens", "2048", "-o", str(out)])
+    assert exit_info.value.code == 0
+    assert server.requests[0]["model"] == "m"
+    assert [c["title"] for c in json.loads(out.read_text())] == ["Colour bars", "Still bars"]
+
+
+def test_global_pass_sends_the_window_chapters_as_text(clip, engine_for):
+    from vidmark.model import Chapter
+
+    chapters = [Chapter(start_seconds=0, end_seconds=2.5, title="Bars", summary="Colour bars."),
+                Chapter(start_seconds=2, end_seconds=4, title="Bars again", summary="Still bars.")]
+    merged = json.dumps({"chapters": [{"start_time": "0:00", "end_time": "0:04", "title": "Bars", "summary": "s"}]})
+    with ReplayServer([openai_reply(merged), openai_reply("no idea")]) as server:
+        engine = engine_for(server)
+        result = engine.consolidate(request_for(clip), chapters)
+        kept = engine.consolidate(request_for(clip), chapters)  # an unusable answer keeps the merged list
+    parts = content(server)
+    assert [p["type"] for p in parts] == ["text"]
+    assert "[00:00:00-00:00:02] Bars: Colour bars.\n[00:00:02-00:00:04] Bars again: Still bars." in parts[0]["text"]
+    assert [(c.start_seconds, c.end_seconds, c.title) for c in result.chapters] == [(0, 4, "Bars")]
+    assert kept is None
+
+
+def test_variant_samples_more_densely(tmp_path):
+    engine = create_engine("openai", {"target_fps": 0.5, "temperature": 0.1, "log_path": str(tmp_path / "l.sqlite")})
+    variant = engine.variant()
+    assert (variant.options.target_fps, variant.options.temperature) == (1.0, 0.7)
+    assert variant.options.model == engine.options.model

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import abc
 import logging
+import math
 import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, ClassVar
@@ -28,6 +29,7 @@ from vidmark.errors import EngineError, FormatError
 from vidmark.logs import RequestLog
 from vidmark.model import Chapter, VideoInfo
 from vidmark.refine.parse import parse_chapters
+from vidmark.timecode import format_hms
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +73,8 @@ class QwenEngine(Engine):
     modes: ClassVar[tuple[str, ...]] = ("frames",)
     #: whether the backend stamps video frames with their whole-video times (else from 0)
     video_times_absolute: ClassVar[bool] = False
+    #: whether the backend can send a request without pictures (the global pass)
+    text_only: ClassVar[bool] = False
 
     def __init__(self, options: EngineOptions | dict[str, Any] | None = None) -> None:
         super().__init__(options)
@@ -98,17 +102,43 @@ class QwenEngine(Engine):
         return self.options.window_seconds
 
     def plan(self, video: VideoInfo, start_seconds: float = 0.0, end_seconds: float | None = None) -> Plan:
-        """Windows, frames, sizes and tokens for [start, end) of the video, from the probe alone."""
-        return make_plan(self.name, self.options, video, start_seconds, end_seconds)
+        """Windows, frames, sizes and tokens for [start, end) of the video, from the probe alone.
+        A range given by the pipeline's windowing is one request, whatever its length."""
+        window = self.options.window_seconds if end_seconds is None else math.inf
+        return make_plan(self.name, self.options, video, start_seconds, end_seconds, window)
 
     def annotate(self, request: EngineRequest) -> EngineResult:
-        start, end = getattr(request, "start_seconds", None), getattr(request, "end_seconds", None)
-        plan = self.plan(request.video, start or 0.0, end)
+        plan = self.plan(request.video, request.start_seconds, request.end_seconds)
         request.report("model", 0.0)
         with ThreadPoolExecutor(max_workers=self.options.concurrency) as pool:
             outcomes = list(pool.map(lambda wp: self._window_outcome(request, wp), plan.windows))
         request.report("model", 1.0)
         return self._result(plan, outcomes)
+
+    def variant(self) -> QwenEngine:
+        """The same engine sampling twice as many frames per second, at a livelier temperature."""
+        o: QwenOptions = self.options  # type: ignore[assignment]
+        changes = {"target_fps": min(4.0, o.target_fps * 2), "temperature": max(o.temperature or 0.0, 0.7)}
+        return type(self)(o.model_copy(update=changes))
+
+    def consolidate(self, request: EngineRequest, chapters: list[Chapter]) -> EngineResult | None:
+        """The global pass: the windows' chapters, as text, asked back as one consistent list.
+        Keeps the merged chapters (None) when the backend cannot or the answer is unusable."""
+        if not self.text_only or len(chapters) < 2:
+            return None
+        duration = request.video.duration_seconds
+        lines = [f"[{format_hms(c.start_seconds)}-{format_hms(c.end_seconds)}] {c.title}: {c.summary}" for c in chapters]
+        values = {**prompt_values(duration, 0.0, duration, request.task.language, []), "chapters": "\n".join(lines)}
+        instruction = render(load_template("consolidate", request.task.language), values)
+        prompt = QwenPrompt(window=Window(index=0, start_seconds=0.0, end_seconds=duration), instruction=instruction, images=[])
+        try:
+            completion, usage = self._ask(prompt, request.path)
+            merged = parse_chapters(completion.text, duration)
+        except (EngineError, FormatError) as exc:
+            log.warning("global pass failed, keeping the merged window chapters: %s", exc)
+            return None
+        return EngineResult(chapters=merged, model=self.options.model, usage={"global_pass": usage},
+                            notes=[f"global pass: {len(chapters)} window chapters -> {len(merged)}"])
 
     def _window_outcome(self, request: EngineRequest, wp: WindowPlan) -> tuple[list[Chapter], dict[str, int]] | EngineError:
         try:
@@ -220,13 +250,14 @@ class QwenEngine(Engine):
 
 
 def make_plan(engine: str, options: QwenOptions, video: VideoInfo, start_seconds: float = 0.0,
-              end_seconds: float | None = None) -> Plan:
-    """The requests a Qwen3-VL engine with these options makes for [start, end) of a video."""
+              end_seconds: float | None = None, window_seconds: float | None = None) -> Plan:
+    """The requests a Qwen3-VL engine with these options makes for [start, end) of a video,
+    in windows of ``window_seconds`` (default: the options')."""
     width, height = video.video.display_size
     template = load_template(options.template, None)
     end = video.duration_seconds if end_seconds is None else end_seconds
     windows = []
-    for window in split_windows(start_seconds, end, options.window_seconds):
+    for window in split_windows(start_seconds, end, window_seconds or options.window_seconds):
         sampling = choose_sampling(window.duration_seconds, height, width, options.input_mode, options)
         text = estimate_text_tokens(template, sampling.frames if options.input_mode == "frames" else 0)
         windows.append(WindowPlan(window=window, sampling=sampling, text_tokens=text))

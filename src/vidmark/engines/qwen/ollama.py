@@ -30,6 +30,7 @@ class OllamaEngine(QwenEngine):
     name = "ollama"
     description = "Qwen3-VL served by Ollama (/api/chat with images and a JSON-schema format)"
     Options = OllamaOptions
+    text_only = True
 
     @property
     def endpoint(self) -> str:

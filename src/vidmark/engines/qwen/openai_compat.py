@@ -43,6 +43,7 @@ class OpenAIEngine(QwenEngine):
     description = "Qwen3-VL on an OpenAI-compatible server (vLLM, SGLang, LM Studio, DashScope, llama.cpp)"
     Options = OpenAIOptions
     modes = ("frames", "video")
+    text_only = True
 
     def __init__(self, options=None) -> None:
         super().__init__(options)

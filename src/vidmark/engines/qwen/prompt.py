@@ -4,7 +4,8 @@ The default template is the seed's chaptering prompt, in Chinese and English, sh
 package data. A user's own template file may use the same placeholders: ``{duration}``,
 ``{window_start}``, ``{window_end}`` (HH:MM:SS, whole-video time), ``{language}``,
 ``{transcript}`` (the lines alone) and ``{transcript_section}`` (a heading and the lines,
-or nothing). Other braces, such as a JSON example, are left as written.
+or nothing); the global pass's template also ``{chapters}``. Other braces, such as a JSON
+example, are left as written.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from vidmark.errors import ConfigError
 from vidmark.model import Signals
 from vidmark.timecode import format_hms
 
-PLACEHOLDERS = ("duration", "window_start", "window_end", "language", "transcript", "transcript_section")
+PLACEHOLDERS = ("duration", "window_start", "window_end", "language", "transcript", "transcript_section", "chapters")
 _PLACEHOLDER = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
 _LANGUAGE_NAMES = {"en": ("English", "英语"), "zh": ("Chinese", "中文")}
 _HEADINGS = {
@@ -37,7 +38,7 @@ def load_template(template: str | None, language: str | None) -> str:
     if "/" not in name and not name.endswith(".txt"):
         resource = resources.files("vidmark.engines.qwen") / "templates" / f"{name}.{template_language(language)}.txt"
         if not resource.is_file():
-            raise ConfigError(f"unknown prompt template {name!r} (built in: chapters; or give a file path)")
+            raise ConfigError(f"unknown prompt template {name!r} (built in: chapters, consolidate; or give a file path)")
         return resource.read_text(encoding="utf-8")
     path = Path(name)
     if not path.is_file():
