@@ -4,7 +4,7 @@ Every timed text of the video (speech segments, subtitle cues, on-screen text) i
 passage. A passage scores by how much of the query's weight it holds: each query word
 counts by its rarity in the video (inverse document frequency) times its best
 likeness to a passage word (:func:`vidmark.tasks.text.similarity`, so plurals and
-recogniser slips still count); the whole query written out in the passage adds a bonus.
+recogniser slips still count); a fifth of the score is for the whole query written out.
 A hit next to a better one is left out, so the moments returned are apart. Chinese works through character bigrams.
 """
 
@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from vidmark.model import Chapter, Moment, Signals, TimedText
 from vidmark.tasks.text import content_tokens, similarity, tokens
 
-_PHRASE_BONUS = 0.25
+_PHRASE_WEIGHT = 0.2
 
 
 class FindOptions(BaseModel):
@@ -71,8 +71,8 @@ def score_passages(query: str, found: list[Passage]) -> list[float]:
     scores = []
     for p in found:
         held = sum(weights[t] * max((similarity(t, w) for w in p.words), default=0.0) for t in wanted) / total
-        bonus = _PHRASE_BONUS if phrase and phrase in " ".join(p.words) else 0.0
-        scores.append(round(min(1.0, held + bonus) if held else 0.0, 4))
+        whole = 1.0 if phrase and phrase in " ".join(p.words) else 0.0
+        scores.append(round((1 - _PHRASE_WEIGHT) * held + _PHRASE_WEIGHT * whole, 4))
     return scores
 
 
