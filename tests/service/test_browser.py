@@ -125,3 +125,18 @@ def test_timeline_editor_end_to_end(serve, browser, sample_video: Path, tmp_path
     assert page.locator("#ask").is_disabled()
     page.screenshot(path=str(tmp_path / "webui.png"), full_page=True)
     assert errors == []
+
+
+def test_token_is_asked_for_and_kept(serve, browser) -> None:
+    token = "browser-token-1234"
+    server = serve("--token", token, token=token)
+    page = browser.new_page()
+    page.goto(server.url + "/")
+    page.wait_for_selector("#token-box:not([hidden])")
+    page.wait_for_function("document.querySelector('#form-error').textContent.includes('bearer token')")
+    page.fill("#token", token)
+    with page.expect_navigation():
+        page.press("#token", "Enter")
+    page.wait_for_function("document.querySelectorAll('#engine option').length > 0")
+    assert page.inner_text("#form-error") == ""
+    assert page.evaluate("localStorage.getItem('vidmark-token')") == token

@@ -82,6 +82,7 @@ class Worker:
         try:
             annotation = run_job(self.store.video_path(job.id), job.options, progress, lambda: self._should_stop(job.id))
         except Interrupted:
+            self._cancelled.discard(job.id)
             if self._stopping.is_set():
                 self.store.update(job.id, state="queued", progress={})
             return

@@ -302,7 +302,7 @@ async function askQuestion(event) {
 // ---- wiring ---------------------------------------------------------------------------
 
 $("#token").value = token();
-$("#token").onchange = (e) => { localStorage.setItem("vidmark-token", e.target.value); location.reload(); };
+$("#token-box").onsubmit = (e) => { e.preventDefault(); localStorage.setItem("vidmark-token", $("#token").value); location.reload(); };
 $("#new-job").onsubmit = startJob;
 $("#media").onchange = () => { if ($("#media").value) $("#file").value = ""; };
 $("#cancel").onclick = async () => { await api("v1/jobs/" + state.job.id, { method: "DELETE" }); watch(); };
