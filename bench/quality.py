@@ -9,8 +9,8 @@ missing, in bench/.data/synthetic-CONFIG); the real split is ../shared/clips 03 
 uniform baseline (N equal chapters, N the true count) and by PySceneDetect's
 AdaptiveDetector cuts, and all three are scored by ``vidmark eval``'s metrics in the same
 run: a table per split and method, then a summary with ratios to the uniform baseline.
-``-O KEY=VALUE`` options go to every engine named. The annotation cache is off, so
-the time per video is the engine's.
+``-O KEY=VALUE`` options go to every engine named. The run uses a fresh, empty vidmark
+cache (annotations, OCR, speech), so the time per video is the engine's own.
 The engine's chapters are kept in bench/.data/quality/ENGINE/SPLIT/ (``--keep``) for
 `vidmark eval`.
 """
@@ -19,11 +19,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from vidmark.cache import ENV_VAR
 from vidmark.cli.options import parse_key_values
 from vidmark.engines import DEFAULT_ENGINE, engine_names, get_engine_class
 from vidmark.errors import VidmarkError
@@ -121,7 +125,7 @@ def ratios(rows: list[tuple[str, str, Result]], engine: str) -> list[str]:
     return lines
 
 
-def main() -> int:
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engine", action="append", default=None,
                         help=f"a registered engine ({', '.join(engine_names())}); repeat to compare several "
@@ -133,24 +137,36 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=2, help="videos generated in parallel")
     parser.add_argument("--keep", type=Path, default=DATA / "quality", help="where the engine's chapters are written")
     parser.add_argument("--json", type=Path, default=None, help="also write every score to this JSON file")
-    args = parser.parse_args()
-    try:
-        engines = args.engine or [DEFAULT_ENGINE]
-        for engine in engines:
-            get_engine_class(engine)  # an unknown engine fails before any video is made
-        extra = parse_key_values(tuple(args.engine_option))
-        splits = {"synthetic": synthetic_videos(args.data or DATA / f"synthetic-{args.config}", args.config, args.jobs),
-                  "real": real_videos(args.clips)}
-        rows = []
-        for split, videos in splits.items():
-            if not videos:
-                continue
-            rows += [(split, engine, run_engine(videos, AnnotateOptions(engine=engine, engine_options=extra, cache=False),
+    return parser.parse_args()
+
+
+def run_all(args: argparse.Namespace, engines: list[str]) -> list[tuple[str, str, Result]]:
+    """(split, method, result) for every engine and baseline on every split that has videos."""
+    for engine in engines:
+        get_engine_class(engine)  # an unknown engine fails before any video is made
+    extra = parse_key_values(tuple(args.engine_option))
+    splits = {"synthetic": synthetic_videos(args.data or DATA / f"synthetic-{args.config}", args.config, args.jobs),
+              "real": real_videos(args.clips)}
+    rows = []
+    for split, videos in splits.items():
+        if videos:
+            rows += [(split, engine, run_engine(videos, AnnotateOptions(engine=engine, engine_options=extra),
                                                 args.keep / engine / split)) for engine in engines]
             rows += [(split, method, run_baseline(videos, method)) for method in BASELINES]
+    return rows
+
+
+def main() -> int:
+    args = parse_args()
+    engines = args.engine or [DEFAULT_ENGINE]
+    os.environ[ENV_VAR] = tempfile.mkdtemp(prefix="vidmark-quality-cache-")
+    try:
+        rows = run_all(args, engines)
     except VidmarkError as exc:
         print(f"quality: error: {exc}", file=sys.stderr)
         return exc.exit_code
+    finally:
+        shutil.rmtree(os.environ[ENV_VAR], ignore_errors=True)
     for split, method, result in rows:
         print(f"\n## {split} split, {method}\n\n{format_table(result.report)}")
     print(f"## summary (means; values in %, Pk and WD lower is better)\n\n{summary(rows)}\n")
