@@ -79,7 +79,8 @@ def score_passages(query: str, found: list[Passage]) -> list[float]:
 def _idf(wanted: list[str], found: list[Passage]) -> dict[str, float]:
     count = len(found)
     vocab = [set(p.words) for p in found]
-    return {t: math.log((count + 1) / (sum(t in v for v in vocab) + 0.5)) + 1.0 for t in wanted}
+    # a word the video never holds weighs as much as the rarest one it does, not more
+    return {t: math.log((count + 1) / (max(sum(t in v for v in vocab), 1) + 0.5)) + 1.0 for t in wanted}
 
 
 def _best_apart(hits: list[tuple[Passage, float]], gap: float) -> list[Moment]:

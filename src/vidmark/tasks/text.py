@@ -17,7 +17,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 STOPWORDS = frozenset(
     "a an the and or of to in on at for with by from is are was were be been it this that these those "
     "as into then than so do does did how what when where which who why we you i he she they our your "
-    "can will just about there here its not no if up out".split()
+    "can will just about there here its not no if up out should would could much many does has have".split()
 )
 
 
