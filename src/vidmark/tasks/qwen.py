@@ -43,7 +43,7 @@ def ask_windows(inputs: TaskInputs, options: TaskOptions, task: str, query: str 
         prompt = engine.window_prompt(request, wp)
         prompt = prompt.model_copy(update={"instruction": prompt.instruction.replace("{query}", query)})
         completion, _ = engine._ask(prompt, inputs.path)  # noqa: SLF001 - the engine's send, fallbacks and log
-        answers.append((wp, completion.text, engine._clip_shift(prompt.images[0].timestamp_seconds)))  # noqa: SLF001
+        answers.append((wp, completion.text, engine._clip_shift(prompt.window, prompt.images[0].timestamp_seconds)))  # noqa: SLF001
     return answers
 
 
