@@ -127,7 +127,7 @@ class _Stages:
 
     def _parallel(self) -> bool:
         visual = self.options.shots or self.options.slides or self.options.ocr
-        return self.options.parallel and visual and (os.cpu_count() or 1) > 1
+        return self.options.parallel and visual and bool(self.video.audio) and (os.cpu_count() or 1) > 1
 
 
 __all__ = ["SIGNAL_NAMES", "SignalOptions", "collect_signals", "guess_language", "merge"]
