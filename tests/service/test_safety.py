@@ -191,6 +191,7 @@ def test_bad_requests_get_json_4xx(api: httpx.Client) -> None:
         (api.post("/v1/jobs", headers=AUTH, json={"path": "video.mp4", "colour": "red"}), 400, "colour"),
         (api.post("/v1/jobs", headers=AUTH, json={}), 400, "no video"),
         (api.post("/v1/jobs", headers=AUTH, files={"video": ("a.mp4", b"x")}), 400, "form field 'file'"),
+        (api.post("/v1/jobs", headers=AUTH, files={"file": ("empty.mp4", b"")}), 400, "is empty"),
         (api.get("/v1/jobs/0123456789abcdef", headers=AUTH), 404, "no job"),
         (api.get("/v1/jobs/..%2e/thumbnails", headers=AUTH), 404, "no job"),
         (api.get("/v1/jobs/%2e%2e/embedded", headers=AUTH), 404, "no job"),

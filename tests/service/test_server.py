@@ -52,6 +52,7 @@ def test_restart_keeps_results_and_resumes_or_fails_jobs_in_flight(serve, scenes
     assert lost["state"] == "failed" and "the server restarted and the video 'scenes.mp4' is gone" in lost["error"]
 
 
+@pytest.mark.slow
 def test_seed_client_against_real_server(serve, scenes_clip: Path) -> None:
     server = serve()
     # the seed's own client: requests.post(API_URL, json={"data": [bytes.decode("latin1"), ...]})

@@ -134,6 +134,9 @@ async def receive_multipart(content_type: str, chunks: AsyncIterator[bytes], des
         if sink.file_path is not None:
             sink.file_path.unlink(missing_ok=True)
         raise
+    if sink.file_path is not None and sink.file_path.stat().st_size == 0:
+        sink.file_path.unlink()
+        raise InputError(f"the uploaded file {sink.file_name!r} is empty")
     return sink.fields, sink.file_path, sink.file_name
 
 

@@ -111,6 +111,7 @@ async function openJob(id) {
   const job = await api("v1/jobs/" + id);
   state.job = job;
   $("#job-title").textContent = job.source;
+  $("#job-engine").textContent = job.options.engine + (job.options.engine_options.model ? " · " + job.options.engine_options.model : "");
   $("#player").src = withToken("v1/jobs/" + id + "/video");
   refreshJobs();
   await watch();
