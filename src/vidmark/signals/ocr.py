@@ -8,14 +8,12 @@ caller decides which few frames are worth it (see :mod:`vidmark.signals.visual`)
 
 from __future__ import annotations
 
-import logging
 
 import numpy as np
 
 from vidmark.errors import EngineError
 from vidmark.model import TimedText
 
-log = logging.getLogger(__name__)
 
 MIN_CONFIDENCE = 0.6
 

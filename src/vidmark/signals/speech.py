@@ -11,12 +11,10 @@ or folder (``pip install 'vidmark[whisper]'``; the model must already be on disk
 from __future__ import annotations
 
 import json
-import logging
 import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable
 
 import numpy as np
 
@@ -25,7 +23,6 @@ from vidmark.media.audio import SAMPLE_RATE, read_audio
 from vidmark.model import Boundary, Signals, Span, TimedText, VideoInfo, Word
 from vidmark.signals.options import SignalOptions
 
-log = logging.getLogger(__name__)
 
 POCKETSPHINX = "pocketsphinx"
 _FRAMES_PER_SECOND = 100  # pocketsphinx's default frame rate
