@@ -8,12 +8,10 @@ caller decides which few frames are worth it (see :mod:`vidmark.signals.visual`)
 
 from __future__ import annotations
 
-
 import numpy as np
 
 from vidmark.errors import EngineError
 from vidmark.model import TimedText
-
 
 MIN_CONFIDENCE = 0.6
 
