@@ -89,10 +89,11 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["*"],
                            allow_headers=["*"])
-    from vidmark.service import api, seed
+    from vidmark.service import api, search, seed
 
     app.include_router(api.router, dependencies=[Depends(require_token)])
     app.include_router(seed.router, dependencies=[Depends(require_token)])
+    app.include_router(search.router, dependencies=[Depends(require_token)])
     app.mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="ui")
     _add_schemas(app, api.openapi_components())
     return app
