@@ -46,14 +46,14 @@ def annotate_command(video: Path, outputs: tuple[str, ...], engine: str, format_
                      dry_run: bool, task: str, **model_options: str | int | None) -> None:
     """Chapter VIDEO: chapters with start/end times, titles and summaries."""
     given = {key: value for key, value in model_options.items() if value is not None}
-    if dry_run:
-        click.echo(plan_for(video, engine, {**parse_key_values(engine_options), **given}).render())
-        return
     if signals is not None:
         engine_options = (*engine_options, f"signals={signals}")
     refine = RefineOptions(min_chapter_seconds=min_chapter, snap_tolerance_seconds=snap, youtube=youtube)
     options = AnnotateOptions(engine=engine, engine_options={**parse_key_values(engine_options), **given},
                               language=language, refine=refine, window_seconds=window_seconds, task=task)
+    if dry_run:
+        click.echo(plan_for(video, engine, options.engine_options, window_seconds, options.window_overlap_seconds).render())
+        return
     with stage_progress(progress) as callback:
         try:
             annotation = annotate(video, options, progress=callback)

@@ -1,4 +1,5 @@
-"""Dry-run plans, pinned for a 30-minute 720p video at three budgets, and the CLI's --dry-run."""
+"""Dry-run plans, pinned for a 30-minute 720p video at three budgets (the pipeline's
+windows: 300 s overlapping by 30 s or more), and the CLI's --dry-run."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from vidmark.cli import main
 from vidmark.engines.qwen.engine import make_plan
 from vidmark.engines.qwen.openai_compat import OpenAIOptions
 from vidmark.model import VideoInfo, VideoStreamInfo
+from vidmark.refine import plan_windows
 
 VIDEO = VideoInfo(path="lecture.mp4", size_bytes=1, container="mp4", duration_seconds=1800.0,
                   video=VideoStreamInfo(index=0, codec="h264", width=1280, height=720, fps=30.0))
+RANGES = [(w.start_seconds, w.end_seconds) for w in plan_windows(1800.0, 300.0, 30.0)]
 
 
 @pytest.mark.parametrize(("budget", "frames", "size", "visual"), [
@@ -19,18 +22,27 @@ VIDEO = VideoInfo(path="lecture.mp4", size_bytes=1, container="mp4", duration_se
     (32768, 150, (608, 352), 31350),
 ])
 def test_thirty_minute_720p_plans(budget, frames, size, visual):
-    plan = make_plan("openai", OpenAIOptions(max_visual_tokens=budget, api_key=None), VIDEO)
+    plan = make_plan("openai", OpenAIOptions(max_visual_tokens=budget, api_key=None), VIDEO, RANGES)
     assert [(w.window.start_seconds, w.window.end_seconds) for w in plan.windows] == [
-        (i * 300.0, (i + 1) * 300.0) for i in range(6)]
+        (i * 250.0, i * 250.0 + 300.0) for i in range(7)]
     assert {(w.sampling.frames, (w.sampling.width, w.sampling.height), w.sampling.visual_tokens)
             for w in plan.windows} == {(frames, size, visual)}
-    assert plan.visual_tokens == 6 * visual
+    assert plan.visual_tokens == 7 * visual
 
 
 def test_default_cost_per_video_minute():
-    plan = make_plan("openai", OpenAIOptions(api_key=None), VIDEO)
-    assert plan.visual_tokens / 30 == 2730
-    assert "2730 visual tokens per video minute" in plan.render()
+    plan = make_plan("openai", OpenAIOptions(api_key=None), VIDEO, RANGES)
+    assert plan.visual_tokens / 30 == 3185  # 7 requests of 13,650 visual tokens
+    assert "3185 visual tokens per video minute" in plan.render()
+
+
+def test_engine_plan_splits_a_long_range_by_its_window(tmp_path):
+    from vidmark.engines import create_engine
+
+    engine = create_engine("openai", {"window_seconds": 600, "log_requests": False})
+    assert [(w.window.start_seconds, w.window.end_seconds) for w in engine.plan(VIDEO).windows] == [
+        (0, 600), (600, 1200), (1200, 1800)]
+    assert len(engine.plan(VIDEO, 100, 1000).windows) == 1  # a pipeline window is one request
 
 
 def test_cli_dry_run_prints_the_plan_without_a_server(clip, capsys):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import abc
 import logging
-import math
 import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, ClassVar
@@ -104,8 +103,10 @@ class QwenEngine(Engine):
     def plan(self, video: VideoInfo, start_seconds: float = 0.0, end_seconds: float | None = None) -> Plan:
         """Windows, frames, sizes and tokens for [start, end) of the video, from the probe alone.
         A range given by the pipeline's windowing is one request, whatever its length."""
-        window = self.options.window_seconds if end_seconds is None else math.inf
-        return make_plan(self.name, self.options, video, start_seconds, end_seconds, window)
+        if end_seconds is not None:
+            return make_plan(self.name, self.options, video, [(start_seconds, end_seconds)])
+        windows = split_windows(start_seconds, video.duration_seconds, self.options.window_seconds)
+        return make_plan(self.name, self.options, video, [(w.start_seconds, w.end_seconds) for w in windows])
 
     def annotate(self, request: EngineRequest) -> EngineResult:
         plan = self.plan(request.video, request.start_seconds, request.end_seconds)
@@ -249,15 +250,13 @@ class QwenEngine(Engine):
 
 
 
-def make_plan(engine: str, options: QwenOptions, video: VideoInfo, start_seconds: float = 0.0,
-              end_seconds: float | None = None, window_seconds: float | None = None) -> Plan:
-    """The requests a Qwen3-VL engine with these options makes for [start, end) of a video,
-    in windows of ``window_seconds`` (default: the options')."""
+def make_plan(engine: str, options: QwenOptions, video: VideoInfo, ranges: list[tuple[float, float]]) -> Plan:
+    """The requests a Qwen3-VL engine with these options makes: one per (start, end) range."""
     width, height = video.video.display_size
     template = load_template(options.template, None)
-    end = video.duration_seconds if end_seconds is None else end_seconds
     windows = []
-    for window in split_windows(start_seconds, end, window_seconds or options.window_seconds):
+    for index, (start, end) in enumerate(ranges):
+        window = Window(index=index, start_seconds=start, end_seconds=end)
         sampling = choose_sampling(window.duration_seconds, height, width, options.input_mode, options)
         text = estimate_text_tokens(template, sampling.frames if options.input_mode == "frames" else 0)
         windows.append(WindowPlan(window=window, sampling=sampling, text_tokens=text))

@@ -109,13 +109,19 @@ def estimate_text_tokens(text: str, frames: int) -> int:
     return math.ceil(len(text.encode("utf-8")) / 3.5) + frames * MARKER_TOKENS
 
 
-def plan_for(path: str | os.PathLike[str], engine: str, options: dict[str, Any]) -> Plan:
-    """The plan a Qwen3-VL engine would follow for this video (``--dry-run``)."""
+def plan_for(path: str | os.PathLike[str], engine: str, options: dict[str, Any],
+             window_seconds: float | None = None, overlap_seconds: float = 30.0) -> Plan:
+    """The plan a run of a Qwen3-VL engine would follow for this video (``--dry-run``): the
+    pipeline's overlapping windows (vidmark.refine.plan_windows), one request each."""
     from vidmark.engines import get_engine_class  # noqa: PLC0415 - the registry imports engines lazily
     from vidmark.engines.qwen.engine import QwenEngine, make_plan  # noqa: PLC0415
     from vidmark.media import probe  # noqa: PLC0415
+    from vidmark.refine import plan_windows  # noqa: PLC0415
 
     engine_class = get_engine_class(engine)
     if not issubclass(engine_class, QwenEngine):
         raise ConfigError(f"--dry-run plans the Qwen3-VL engines (openai, ollama, transformers, webui), not {engine!r}")
-    return make_plan(engine, engine_class.parse_options(options), probe(path))
+    parsed = engine_class.parse_options(options)
+    video = probe(path)
+    windows = plan_windows(video.duration_seconds, window_seconds or parsed.window_seconds, overlap_seconds)
+    return make_plan(engine, parsed, video, [(w.start_seconds, w.end_seconds) for w in windows])
