@@ -1,7 +1,7 @@
 """A fine-grained event log from the offline signals: screens, typed text, text shown, spoken steps.
 
-What a screen recording or how-to does, read from what changes: a cut or slide change is a
-new screen (named by its largest text); a line that starts with a shell prompt, or that
+What a screen recording or how-to does, read from what changes: a cut, a slide change or a
+new title-sized text is a new screen (named by its largest text); a line that starts with a shell prompt, or that
 grows out of a line shown just before at the same height, is typed; other new text is
 shown; each spoken segment is a step said. Clicks cannot be seen in these signals, so
 none are invented (the Qwen3-VL engines can describe them, see :mod:`vidmark.tasks.qwen`).
@@ -17,12 +17,15 @@ _SCREEN_KINDS = ("cut", "fade", "dissolve", "slide")
 _PROMPT = re.compile(r"^\s*(\$|>|#|PS [A-Z]:\\.*>|C:\\.*>)\s+\S")
 _NEAR = 1.0
 _SAME_ROW = 0.03
+_TITLE_SHARE = 0.8
+_TYPING_SECONDS = 3.0
 
 
 def events_from_signals(signals: Signals) -> list[Event]:
     """The video's events, in time order."""
     ocr = [t for t in signals.of_source("ocr") if _readable(t.text)]
-    screens = [b.time_seconds for b in signals.boundaries if b.kind in _SCREEN_KINDS]
+    cuts = [b.time_seconds for b in signals.boundaries if b.kind in _SCREEN_KINDS]
+    screens = sorted(cuts + [t for t in _title_changes(ocr) if not any(abs(t - c) <= _NEAR for c in cuts)])
     found = [_screen_event(t, ocr) for t in screens]
     found += _text_events(ocr, screens)
     found += [Event(start_seconds=t.start_seconds, end_seconds=t.end_seconds, kind="step", description=f"Says: {t.text}")
@@ -32,6 +35,14 @@ def events_from_signals(signals: Signals) -> list[Event]:
 
 def _readable(text: str) -> bool:
     return sum(ch.isalnum() for ch in text) >= 3
+
+
+def _title_changes(ocr: list[TimedText]) -> list[float]:
+    """When a new title-sized text appears (a slide change a crossfade hid from the cut detector)."""
+    boxed = [t for t in ocr if t.box]
+    tallest = max((t.box[3] for t in boxed), default=0.0)
+    starts = sorted({t.start_seconds for t in boxed if t.box[3] >= _TITLE_SHARE * tallest and t.start_seconds > 0})
+    return [t for k, t in enumerate(starts) if k == 0 or t - starts[k - 1] > _NEAR]
 
 
 def _screen_event(time: float, ocr: list[TimedText]) -> Event:
@@ -60,10 +71,11 @@ _PROMPT_STRIP = re.compile(r"^\s*(\$|>|#)\s+")
 
 
 def _grown_from(text: TimedText, ocr: list[TimedText]) -> TimedText | None:
-    """An earlier, shorter text on the same row that this one continues (typing in progress)."""
+    """An earlier, shorter text on the same row, shown briefly, that this one continues (typing in progress)."""
     for other in ocr:
         if (other is not text and other.box and text.box and other.start_seconds < text.start_seconds
                 and abs(other.end_seconds - text.start_seconds) <= _NEAR and abs(other.box[1] - text.box[1]) <= _SAME_ROW
+                and other.end_seconds - other.start_seconds <= _TYPING_SECONDS
                 and len(other.text) >= 2 and text.text.startswith(other.text) and len(text.text) > len(other.text)):
             return other
     return None
