@@ -39,7 +39,8 @@ def parse_timecode(text: str | float | int) -> float:
     if isinstance(text, bool):
         raise TimecodeError(f"not a timecode: {_shown(text)}")
     if isinstance(text, (int, float)):
-        return _check_finite(float(text), text)
+        huge = isinstance(text, int) and abs(text) > MAX_SECONDS  # float() of a huge int overflows
+        return _check_finite(math.inf if huge else float(text), text)
     raw = str(text)
     value = raw.strip()
     if not value:

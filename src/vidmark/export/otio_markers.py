@@ -39,14 +39,14 @@ class OtioMarkers(ChapterFormat):
         return otio.adapters.write_to_string(timeline, "otio_json") + "\n"
 
     def read(self, text: str) -> ChapterList:
-        try:
+        try:  # a damaged document fails anywhere in the library (KeyError on a missing field, bad ranges)
             timeline = otio.adapters.read_from_string(text, "otio_json")
-        except (ValueError, TypeError, otio.exceptions.OTIOError) as exc:
+            if not isinstance(timeline, otio.schema.Timeline):
+                raise FormatError(f"expected an OTIO Timeline, found {type(timeline).__name__}")
+            chapters = sorted(_markers(timeline), key=lambda c: c.start_seconds)
+            duration = timeline.duration().to_seconds()
+        except (ValueError, TypeError, KeyError, otio.exceptions.OTIOError) as exc:
             raise FormatError(f"not an OpenTimelineIO document: {exc}".splitlines()[0]) from None
-        if not isinstance(timeline, otio.schema.Timeline):
-            raise FormatError(f"expected an OTIO Timeline, found {type(timeline).__name__}")
-        chapters = sorted(_markers(timeline), key=lambda c: c.start_seconds)
-        duration = timeline.duration().to_seconds()
         return ChapterList(chapters=chapters, duration_seconds=duration or None)
 
     def sniff(self, text: str) -> bool:

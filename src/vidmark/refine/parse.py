@@ -52,8 +52,11 @@ def _preview(text: str) -> str:
 
 def _items_from_json(text: str) -> list[dict[str, Any]]:
     for candidate in _json_candidates(text):
-        value = _load(candidate)
-        items = _items(value) if value is not None else []
+        try:
+            value = _load(candidate)
+            items = _items(value) if value is not None else []
+        except RecursionError:  # nested deeper than Python recurses: no answer looks like that
+            continue
         if items:
             return items
     return []

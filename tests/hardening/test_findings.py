@@ -1,0 +1,34 @@
+"""One test per defect the hardening suites found, at the smallest input that showed it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.hardening.fuzz_targets import seed_files
+from vidmark.errors import FormatError, TimecodeError
+from vidmark.export import get_format
+from vidmark.refine.parse import parse_chapters
+from vidmark.timecode import parse_timecode
+
+
+def test_huge_integer_is_a_timecode_error_not_an_overflow() -> None:
+    with pytest.raises(TimecodeError, match="not a valid time"):
+        parse_timecode(10**400)
+
+
+@pytest.mark.parametrize("answer", ["[" * 5000, '{"chapters": ' * 3000 + "[]"])
+def test_deeply_nested_model_answer_is_a_format_error_not_a_recursion_error(answer: str) -> None:
+    with pytest.raises(FormatError, match="holds no chapters"):
+        parse_chapters(answer)
+
+
+def test_nested_answer_within_reason_still_reads() -> None:
+    answer = '{"chapters": ' * 50 + '[{"start": 1, "title": "x"}]' + "}" * 50
+    assert [c.title for c in parse_chapters(answer)] == ["x"]
+
+
+def test_damaged_otio_document_is_a_format_error_not_a_key_error() -> None:
+    seed = seed_files()["otio"]
+    cut = seed.index('"children"')
+    with pytest.raises(FormatError, match="not an OpenTimelineIO document"):
+        get_format("otio").read(seed[:cut] + seed[cut + len('"children"'):].replace(":", ",", 1))
