@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 from PIL import Image
 
-from tests.service.conftest import SCENE_SECONDS, SCENE_SOURCES, wait_for_job
+from tests.service.conftest import SAMPLE, SCENE_SECONDS, SCENE_SOURCES, wait_for_job
 from vidmark.export import format_names, get_format
 from vidmark.media import probe
 from vidmark.service.api import attachment
@@ -169,10 +169,24 @@ def test_embedded_video_carries_the_edited_chapters(client: TestClient, done_job
     assert [round(c.start_seconds, 2) for c in embedded] == [round(c["start_seconds"], 2) for c in chapters]
 
 
-def test_ask_is_a_clear_501(client: TestClient, done_job: dict) -> None:
+def test_ask_needs_an_engine_that_can_answer(client: TestClient, done_job: dict) -> None:
     response = client.post(f"/v1/jobs/{done_job['id']}/ask", json={"question": "What is shown?"})
-    assert response.status_code == 501
-    assert response.json()["error"]["type"] == "NotAvailable"
+    assert response.status_code == 400
+    assert "asking needs the offline engine or a Qwen3-VL engine" in response.json()["error"]["message"]
+    engines = {e["name"]: e for e in client.get("/v1/engines").json()}
+    assert engines["offline"]["can_ask"] and not engines["scenes"]["can_ask"]
+
+
+@pytest.mark.long  # about 90 s on 2 cores: the offline engine, then its signals for the answer
+@pytest.mark.skipif(not SAMPLE.is_file(), reason="needs the sample (make sample)")
+def test_ask_offline_quotes_the_video(client: TestClient) -> None:
+    job = _upload(client, SAMPLE, engine="offline")
+    assert wait_for_job(client.get, job["id"], timeout=300)["state"] == "done"
+    response = client.post(f"/v1/jobs/{job['id']}/ask", json={"question": "How is money that goes out written?"})
+    assert response.status_code == 200, response.text
+    answer = response.json()
+    assert answer["extractive"] and "negative" in answer["answer"]
+    assert 40 <= answer["moments"][0]["start_seconds"] <= 70  # the "Income and expenses" slide, 0:47-1:03
 
 
 def test_any_file_name_downloads(client: TestClient, scenes_clip: Path) -> None:

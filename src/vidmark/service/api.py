@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from vidmark import __version__
 from vidmark.engines import engine_names, get_engine_class
+from vidmark.engines.qwen.engine import QwenEngine
 from vidmark.errors import ConfigError, InputError, VidmarkError
 from vidmark.export import format_names, get_format, render
 from vidmark.export.embed import embed_chapters
@@ -24,12 +25,15 @@ from vidmark.model import Chapter
 from vidmark.pipeline import AnnotateOptions
 from vidmark.refine import RefineOptions
 from vidmark.service.editing import ChapterPatch, check_chapters, patch_chapter
-from vidmark.service.errors import JobConflict, NotAvailable, describe_validation
+from vidmark.service.errors import JobConflict, describe_validation
 from vidmark.service.files import (check_content_length, list_media, receive_multipart, resolve_media_path,
                                    thumbnail_strip)
 from vidmark.service.settings import ServiceSettings
 from vidmark.service.store import Job, JobStore, new_job_id
 from vidmark.service.worker import Worker, cache_dir, job_dir
+from vidmark.tasks import TASK_NAMES
+from vidmark.tasks.ask import AskAnswer
+from vidmark.tasks.run import OFFLINE, TaskOptions, ask_video
 
 router = APIRouter(prefix="/v1", tags=["jobs"])
 _JSON_BODY_LIMIT = 1024 * 1024
@@ -104,6 +108,8 @@ def engine_options_for(engine: str, given: dict[str, Any], extras: dict[str, Any
 
 
 def annotate_options(body: JobRequest, settings: ServiceSettings) -> AnnotateOptions:
+    if body.task not in TASK_NAMES:
+        raise ConfigError(f"unknown task {body.task!r} (available: {', '.join(TASK_NAMES)})")
     engine = body.engine or settings.default_engine
     options = engine_options_for(engine, body.engine_options, {"model": body.model, "template": body.template}, strict=True)
     return AnnotateOptions(engine=engine, engine_options=options, task=body.task, language=body.language or None,
@@ -279,11 +285,22 @@ class Question(BaseModel):
     question: str = Field(min_length=1, max_length=4000)
 
 
-@router.post("/jobs/{job_id}/ask")
-def ask(request: Request, job_id: str, body: Question) -> dict[str, Any]:
-    """Ask a question about the job's video (Qwen3-VL engines)."""
-    _store(request).get(job_id)
-    raise NotAvailable("asking about a video is not available in this version yet")
+@router.post("/jobs/{job_id}/ask", response_model=AskAnswer)
+def ask(request: Request, job_id: str, body: Question) -> AskAnswer:
+    """Ask about the job's video: a Qwen3-VL engine's answer, or (offline) quoted from the video."""
+    store = _store(request)
+    job = store.get(job_id)
+    engine = job.options.engine
+    if not can_ask(engine):
+        raise ConfigError(f"asking needs the offline engine or a Qwen3-VL engine; job {job_id} used {engine!r}")
+    options = TaskOptions(engine=engine, engine_options=job.options.engine_options if engine != OFFLINE else {},
+                          language=job.options.language)
+    return ask_video(store.video_path(job_id), body.question, options)
+
+
+def can_ask(engine: str) -> bool:
+    """Whether questions about a video can be answered with this engine."""
+    return engine == OFFLINE or issubclass(get_engine_class(engine), QwenEngine)
 
 
 @router.get("/engines", tags=["info"])
@@ -297,7 +314,7 @@ def list_engines() -> list[dict[str, Any]]:
             result.append({"name": name, "available": False, "error": str(exc)})
             continue
         result.append({"name": name, "available": True, "description": engine.description,
-                       "options": engine.Options.model_json_schema()})
+                       "can_ask": can_ask(name), "options": engine.Options.model_json_schema()})
     return result
 
 
@@ -320,4 +337,4 @@ def info(request: Request) -> dict[str, Any]:
     settings = _settings(request)
     return {"version": __version__, "default_engine": settings.default_engine,
             "max_upload_mb": settings.max_upload_mb, "media_roots": bool(settings.media_roots),
-            "ask_available": False, "embed_available": True}
+            "ask_available": True, "embed_available": True}

@@ -32,12 +32,6 @@ class PayloadTooLarge(InputError):
     http_status = 413
 
 
-class NotAvailable(VidmarkError):
-    """A feature this server does not have (yet): its library part is not installed or written."""
-
-    http_status = 501
-
-
 class JobFailed(VidmarkError):
     """A job ended without a result; answers with the status its own failure mapped to."""
 

@@ -271,11 +271,13 @@ async function downloadEmbedded() {
 const TIME_IN_TEXT = /<(\d+(?:\.\d+)?) seconds>|\b(?:(\d{1,2}):)?(\d{1,2}):(\d{2}(?:\.\d+)?)\b/g;
 
 function setupChat() {
-  const qwen = state.job.options.engine.startsWith("qwen");
-  const enabled = state.info.ask_available && qwen;
+  const engine = state.engines.find((e) => e.name === state.job.options.engine) || {};
+  const enabled = Boolean(state.info.ask_available && engine.can_ask);
   $("#question").disabled = $("#ask").disabled = !enabled;
-  $("#chat-note").textContent = enabled ? "Times in answers are links that seek the player."
-    : !state.info.ask_available ? "Asking is not available on this server yet." : "Asking needs a job made with a Qwen3-VL engine.";
+  $("#answers").replaceChildren();
+  $("#chat-note").textContent = !enabled ? "Asking needs a job made with a Qwen3-VL engine (or the offline engine, which quotes the video)."
+    : engine.name === "offline" ? "Offline answers quote what is said and shown; times in answers are links that seek."
+    : "Answers come from " + engine.name + "; times in answers are links that seek.";
 }
 
 function linkTimes(text) {
@@ -296,7 +298,12 @@ async function askQuestion(event) {
   $("#answers").append(el("div", { className: "q", textContent: question }));
   try {
     const body = await api(`v1/jobs/${state.job.id}/ask`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ question }) });
-    $("#answers").append(el("div", {}, linkTimes(body.answer)));
+    $("#answers").append(el("div", { className: "answer" }, [
+      ...(body.extractive ? [el("span", { className: "hint", textContent: "quoted from the video: " })] : []),
+      ...linkTimes(body.answer)]));
+    $("#answers").append(el("ul", { className: "moments" }, body.moments.map((m) => el("li", {}, [
+      el("a", { textContent: clock(m.start_seconds) + "–" + clock(m.end_seconds), onclick: () => seek(m.start_seconds) }),
+      " " + m.text.slice(0, 160)]))));
   } catch (err) { $("#answers").append(el("div", { className: "error", textContent: err.message })); }
 }
 
