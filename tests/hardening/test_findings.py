@@ -34,3 +34,17 @@ def test_damaged_otio_document_is_a_format_error_not_a_key_error() -> None:
     del document["tracks"]["children"]  # opentimelineio raises KeyError for it
     with pytest.raises(FormatError, match="not an OpenTimelineIO document"):
         get_format("otio").read(json.dumps(document))
+
+
+def test_srt_hours_past_timedelta_range_are_a_format_error() -> None:
+    with pytest.raises(FormatError, match="not valid SRT"):
+        get_format("srt").read("1\n30000000000:00:00,000 --> 30000000000:00:01,000\nx\n")
+
+
+@pytest.mark.parametrize("name", ["podlove", "matroska-xml"])
+def test_xml_with_an_unknown_encoding_is_a_format_error(name: str) -> None:
+    text = seed_files()[name]
+    declared = text.replace("UTF-8", "U0TF-8").replace("utf-8", "U0TF-8")
+    assert declared != text
+    with pytest.raises(FormatError):
+        get_format(name).read(declared)

@@ -46,7 +46,7 @@ def parse_xml(text: str) -> ET.Element:
     """The root element, or a FormatError naming where the XML breaks."""
     try:
         return ET.fromstring(text.encode("utf-8"))
-    except ET.ParseError as exc:
+    except (ET.ParseError, LookupError) as exc:  # LookupError: an unknown encoding in the declaration
         raise FormatError(f"not well-formed XML: {exc}") from None
 
 

@@ -31,7 +31,7 @@ class SubRip(ChapterFormat):
     def read(self, text: str) -> ChapterList:
         try:
             cues = list(srt.parse(text))
-        except srt.SRTParseError as exc:
+        except (srt.SRTParseError, OverflowError) as exc:  # OverflowError: hours past timedelta's range
             raise FormatError(f"not valid SRT: {exc}".splitlines()[0]) from None
         if not cues:
             raise FormatError("no SRT cues found")
