@@ -9,6 +9,8 @@ import pytest
 from tests.hardening.fuzz_targets import seed_files
 from vidmark.errors import FormatError, TimecodeError
 from vidmark.export import get_format
+from vidmark.model import Chapter
+from vidmark.refine import normalize, youtube_compatible, youtube_problems
 from vidmark.refine.parse import parse_chapters
 from vidmark.timecode import parse_timecode
 
@@ -48,3 +50,11 @@ def test_xml_with_an_unknown_encoding_is_a_format_error(name: str) -> None:
     assert declared != text
     with pytest.raises(FormatError):
         get_format(name).read(declared)
+
+
+@pytest.mark.parametrize(("duration", "starts"), [(30.0, []), (30.0, [0, 12]), (39.0, [0, 19.5]), (31.7, [0, 10, 21])])
+def test_youtube_rules_never_leave_a_chapter_under_ten_seconds(duration: float, starts: list[float]) -> None:
+    chapters = [Chapter(start_seconds=s, end_seconds=s, title=f"t{s:g}") for s in starts]
+    result = youtube_compatible(normalize(chapters, duration), duration)
+    assert youtube_problems(result) == []
+    assert result[-1].end_seconds == duration

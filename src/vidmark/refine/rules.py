@@ -36,7 +36,21 @@ def youtube_compatible(chapters: list[Chapter], duration_seconds: float) -> list
         raise InputError(f"YouTube chapters need a video of at least {needed:.0f} s; this one lasts {duration_seconds:.1f} s")
     result = normalize(chapters, duration_seconds, YOUTUBE_MIN_SECONDS)
     while len(result) < YOUTUBE_MIN_CHAPTERS:
+        if max(c.duration_seconds for c in result) < 2 * YOUTUBE_MIN_SECONDS:
+            return _evenly(result, duration_seconds)  # no half would last 10 s
         result = _split_longest(result)
+    return result
+
+
+def _evenly(chapters: list[Chapter], duration_seconds: float) -> list[Chapter]:
+    """The minimum number of equal chapters, each titled as the chapter covering its middle."""
+    step = duration_seconds / YOUTUBE_MIN_CHAPTERS
+    result: list[Chapter] = []
+    for k in range(YOUTUBE_MIN_CHAPTERS):
+        start, end = k * step, duration_seconds if k == YOUTUBE_MIN_CHAPTERS - 1 else (k + 1) * step
+        source = next(c for c in reversed(chapters) if c.start_seconds <= (start + end) / 2)
+        title = source.title if all(c.title != source.title for c in result) else f"{source.title} (continued)".strip()
+        result.append(source.model_copy(update={"start_seconds": start, "end_seconds": end, "title": title}))
     return result
 
 
