@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from tests.service.conftest import SAMPLE
 from vidmark.export import format_names
 from vidmark.media import probe
 
@@ -140,3 +141,22 @@ def test_token_is_asked_for_and_kept(serve, browser) -> None:
     page.wait_for_function("document.querySelectorAll('#engine option').length > 0")
     assert page.inner_text("#form-error") == ""
     assert page.evaluate("localStorage.getItem('vidmark-token')") == token
+
+
+@pytest.mark.long  # the offline engine over the sample, then its signals for the answer: about 90 s
+@pytest.mark.skipif(not SAMPLE.is_file(), reason="needs the sample (make sample)")
+def test_chat_answers_with_times_that_seek(serve, browser) -> None:
+    server = serve("--media-root", str(SAMPLE.parent))
+    job = server.http.post("/v1/jobs", json={"path": SAMPLE.name, "engine": "offline"}).json()
+    page = browser.new_page()
+    page.goto(server.url + "/")
+    page.click(f"#jobs li[data-id='{job['id']}']")
+    page.wait_for_selector(".block", timeout=300_000)
+    page.fill("#question", "How is money that goes out written?")
+    page.click("#ask")
+    first = page.locator("#answers .moments a").first
+    first.wait_for(timeout=300_000)
+    first.click()
+    answer = server.http.post(f"/v1/jobs/{job['id']}/ask", json={"question": "How is money that goes out written?"}).json()
+    page.wait_for_function("([t]) => Math.abs(document.querySelector('#player').currentTime - t) < 0.05",
+                           arg=[answer["moments"][0]["start_seconds"]])
