@@ -67,3 +67,11 @@ def test_generated_narration_aligns_within_half_a_second(narrated) -> None:
     srt = render(alignment.annotation(), "srt")
     assert srt.count(" --> ") == len(sentences) and "nobody ever says" not in srt
     assert "WEBVTT" in render(alignment.annotation(), "webvtt")
+
+
+def test_a_word_matched_minutes_away_does_not_stretch_or_drop_a_line() -> None:
+    heard = _words(("every", 16.8), ("payment", 17.1), ("you", 17.5), ("make", 17.7), ("gets", 18.0),
+                   ("later", 60.0), ("its", 136.6))
+    aligned = align_lines(["Every payment you make gets its own row.", "This line is not in the recording."], heard)
+    assert aligned[0].start_seconds == 16.8 and aligned[0].end_seconds < 20
+    assert not aligned[1].spoken

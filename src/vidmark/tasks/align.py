@@ -17,7 +17,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from vidmark.errors import InputError
 from vidmark.model import AlignedLine, Annotation, Chapter, RunInfo, Signals, VideoInfo, Word
-from vidmark.tasks.text import tokens
+from vidmark.tasks.text import STOPWORDS, tokens
+
+_SECONDS_PER_WORD = 1.0
+_SLACK_SECONDS = 3.0
 
 
 class AlignOptions(BaseModel):
@@ -78,8 +81,10 @@ def align_lines(lines: list[str], words: list[Word], options: AlignOptions | Non
     by_line: dict[int, list[tuple[int, int]]] = {}
     for s, h in pairs:
         by_line.setdefault(script[s][0], []).append((s, h))
+    by_line = {i: _clustered(m, [heard[h][0] for _, h in m], _count(i, script)) for i, m in by_line.items()}
     shares = {i: _share(i, script, by_line) for i in range(len(lines))}
-    anchored = {i: by_line[i] for i in by_line if shares[i] >= options.min_matched and len(by_line[i]) >= min(2, _count(i, script))}
+    anchored = {i: m for i, m in by_line.items() if shares[i] >= options.min_matched and len(m) >= min(2, _count(i, script))
+                and any(script[s][1] not in STOPWORDS for s, _ in m)}
     spans = {i: _line_span(i, script, anchored, len(heard)) for i in anchored}
     spans.update(_gap_spans(lines, spans, [w for w, _ in heard], options.min_sounds_alike))
     aligned = []
@@ -92,6 +97,15 @@ def align_lines(lines: list[str], words: list[Word], options: AlignOptions | Non
                                    end_seconds=max(heard[last][0].end_seconds, heard[first][0].start_seconds),
                                    matched=round(shares[i], 3)))
     return aligned
+
+
+def _clustered(matches: list[tuple[int, int]], words: list[Word], size: int) -> list[tuple[int, int]]:
+    """A line's matches without those heard far from the rest (a "the" or "its" picked up
+    minutes away): only those within the time the line takes to say of their median."""
+    times = sorted(w.start_seconds for w in words)
+    middle = times[len(times) // 2]
+    reach = _SECONDS_PER_WORD * size + _SLACK_SECONDS
+    return [m for m, w in zip(matches, words) if abs(w.start_seconds - middle) <= reach]
 
 
 def _count(line: int, script: list[tuple[int, str]]) -> int:
