@@ -85,7 +85,7 @@ def align_lines(lines: list[str], words: list[Word], options: AlignOptions | Non
     shares = {i: _share(i, script, by_line) for i in range(len(lines))}
     anchored = {i: m for i, m in by_line.items() if shares[i] >= options.min_matched and len(m) >= min(2, _count(i, script))
                 and any(script[s][1] not in STOPWORDS for s, _ in m)}
-    spans = {i: _line_span(i, script, anchored, len(heard)) for i in anchored}
+    spans = {i: _line_span(i, script, anchored, [w for w, _ in heard]) for i in anchored}
     spans.update(_gap_spans(lines, spans, [w for w, _ in heard], options.min_sounds_alike))
     aligned = []
     for i, line in enumerate(lines):
@@ -160,18 +160,21 @@ def _matches(script: list[str], heard: list[str]) -> list[tuple[int, int]]:
 
 
 def _line_span(line: int, script: list[tuple[int, str]], by_line: dict[int, list[tuple[int, int]]],
-               heard_count: int) -> tuple[int, int]:
-    """The first and last heard word of a line: its matched words, widened over the unmatched
-    script words at its edges, never into the words matched by other lines."""
-    matched = by_line.get(line)
-    if not matched:
-        return 0, 0
+               heard: list[Word]) -> tuple[int, int]:
+    """The first and last heard word of a line: its matched words, widened over as many heard
+    words as the script has unmatched words at its edges, never into the words matched by
+    other lines nor further than those words take to say."""
     positions = [s for s, (li, _) in enumerate(script) if li == line]
+    matched = by_line[line]
     (s0, h0), (s1, h1) = matched[0], matched[-1]
     before = max((h for other, m in by_line.items() if other < line for _, h in m), default=-1)
-    after = min((h for other, m in by_line.items() if other > line for _, h in m), default=heard_count)
+    after = min((h for other, m in by_line.items() if other > line for _, h in m), default=len(heard))
     first = max(h0 - (s0 - positions[0]), before + 1, 0)
-    last = min(h1 + (positions[-1] - s1), after - 1, heard_count - 1)
+    last = min(h1 + (positions[-1] - s1), after - 1, len(heard) - 1)
+    while first < h0 and heard[h0].start_seconds - heard[first].start_seconds > _SECONDS_PER_WORD * (h0 - first):
+        first += 1
+    while last > h1 and heard[last].end_seconds - heard[h1].end_seconds > _SECONDS_PER_WORD * (last - h1):
+        last -= 1
     return min(first, h0), max(last, h1)
 
 
