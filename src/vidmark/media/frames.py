@@ -256,21 +256,28 @@ def _walk(container, stream, keys: list[float], skipper: "_Skipper", matcher: "_
 class _Skipper:
     """Sets, packet by packet, which frames the decoder may drop.
 
-    Before a pending target's time only the frames others refer to are decoded (with
-    NONREF); from that time on every frame is, so the first frame shown at or after the
-    target is always among those decoded, whatever the B-frame structure.
+    Frames others refer to are always decoded; frames nothing refers to (NONREF) only
+    when they may be the first shown at or after the pending target: from the target's
+    time on, and earlier than any frame already sent for it. So the answer is always
+    decoded, whatever the B-frame structure, and little else is.
     """
 
     def __init__(self, codec, between: str, origin: float) -> None:
         self.codec, self.between, self.origin = codec, between, origin
         self.current = between
+        self.target, self.best = math.nan, math.inf
         codec.skip_frame = between
 
     def before(self, packet: av.Packet, time: float | None, target: float) -> None:
         """Set the skip mode for ``packet``, shown at ``time``, while ``target`` is pending."""
+        if target != self.target:
+            self.target, self.best = target, math.inf
         wanted = self.between
-        if self.between == "NONREF" and (packet.pts is None or time is None or time >= target - _EPS):
-            wanted = "DEFAULT"
+        if self.between == "NONREF":
+            if packet.pts is None or time is None:
+                wanted = "DEFAULT"
+            elif target - _EPS <= time < self.best:
+                wanted, self.best = "DEFAULT", time
         if wanted != self.current:
             self.codec.skip_frame = self.current = wanted
 
