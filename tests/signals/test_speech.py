@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -66,9 +67,16 @@ def test_languages_without_a_model_keep_silences_only(two_sentences: Path) -> No
     assert any("pocketsphinx has no 'zh' model" in note for note in signals.notes)
 
 
-def test_a_missing_whisper_model_is_a_clear_error(two_sentences: Path) -> None:
-    options = SignalOptions(speech_model="/nonexistent/whisper-model")
-    with pytest.raises(ConfigError, match=r"whisper"):
+@pytest.mark.parametrize("model", ["/nonexistent/whisper-model", "tiny"])
+def test_a_missing_whisper_model_is_a_clear_error(two_sentences: Path, model: str, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path))  # an empty model cache, whatever this machine holds
+    options = SignalOptions(speech_model=model)
+    if importlib.util.find_spec("faster_whisper") is None:
+        expected = r"needs faster-whisper; install it with: pip install 'vidmark\[whisper\]'"
+    else:  # installed, but nothing can be downloaded here and no model is on disk
+        expected = rf"whisper model '{model}' is not available offline .*; give a model folder"
+    with pytest.raises(ConfigError, match=expected):
         analyse_speech(two_sentences, probe(two_sentences), options)
 
 
