@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vidmark.eval.titles import lcs_length, rouge_l, tokens, word_overlap
 
@@ -35,3 +37,16 @@ def test_word_overlap_counts_multiplicity() -> None:
 def test_rouge_l_rewards_order_word_overlap_does_not() -> None:
     assert word_overlap("b a", "a b") == 1.0
     assert rouge_l("b a", "a b") == pytest.approx(0.5)
+
+
+_words = st.lists(st.sampled_from(["the", "cat", "sat", "on", "mat", "a", "install", "python", "2", "git"]),
+                  max_size=8).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(pred=_words, gold=_words)
+def test_rouge_l_agrees_with_the_rouge_score_package(pred: str, gold: str) -> None:
+    rouge_scorer = pytest.importorskip("rouge_score.rouge_scorer", reason="rouge-score is a test extra")
+    theirs = rouge_scorer.RougeScorer(["rougeL"]).score(gold, pred)["rougeL"].fmeasure
+    if pred or gold:  # rouge-score scores two empty texts 0, we score them 1
+        assert rouge_l(pred, gold) == pytest.approx(theirs, abs=1e-12)
