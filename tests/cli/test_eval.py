@@ -97,3 +97,8 @@ def test_bad_inputs_fail_with_one_line(vidmark, tmp_path: Path, pred: Path, gold
 def test_missing_path_is_an_error(vidmark, tmp_path: Path, pred: Path) -> None:
     result = vidmark("eval", str(pred), str(tmp_path / "absent.json"))
     assert result.returncode == 2 and "no such file or folder" in result.stderr
+
+
+def test_duration_is_for_single_files(vidmark, tmp_path: Path) -> None:
+    result = vidmark("eval", str(tmp_path), str(tmp_path), "--duration", "60")
+    assert result.returncode == 2 and "--duration is for one video" in result.stderr
