@@ -136,8 +136,10 @@ def test_exact_gives_the_first_frame_at_or_after_each_time(vfr):
     assert_content_matches_time(frames, vfr_time)
 
 
-def test_exact_at_every_frame_returns_every_frame(bframes):
-    frames = sample(bframes, mode="exact", every_seconds=1 / RATE)
+@pytest.mark.parametrize("clip_name", ["cfr", "bframes", "offset_ts"])
+@pytest.mark.parametrize("mode", ["exact", "auto"])
+def test_a_step_of_one_frame_returns_every_frame(request, clip_name, mode):
+    frames = sample(request.getfixturevalue(clip_name), mode=mode, every_seconds=1 / RATE)
     assert [frame_index(f.image) for f in frames] == list(range(100))
 
 

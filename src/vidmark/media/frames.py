@@ -212,7 +212,7 @@ def _decode_targets(path, targets: list[float], stream_map: StreamMap, options: 
         # untimed frames are dated by counting, so none may be skipped
         keys = stream_map.keyframe_seconds if stream_map.timed else []
         try:
-            skipper = _Skipper(stream.codec_context, _skip_mode(options, stream_map), origin)
+            skipper = _Skipper(stream.codec_context, _skip_mode(options, stream_map), origin, targets)
             yield from _walk(container, stream, keys, skipper, matcher)
         except av.error.FFmpegError as exc:
             raise media_error(path, "demuxing failed", exc) from exc
@@ -256,30 +256,36 @@ def _walk(container, stream, keys: list[float], skipper: "_Skipper", matcher: "_
 class _Skipper:
     """Sets, packet by packet, which frames the decoder may drop.
 
-    Frames others refer to are always decoded; frames nothing refers to (NONREF) only
-    when they may be the first shown at or after the pending target: from the target's
-    time on, and earlier than any frame already sent for it. So the answer is always
-    decoded, whatever the B-frame structure, and little else is.
+    Frames others refer to are always decoded. A frame nothing refers to (NONREF) is
+    decoded only when it may be the first shown at or after a pending target: the latest
+    target at or before its time is pending, and no frame already sent in full lies
+    between that target and it. So every answer is decoded, and little else.
     """
 
-    def __init__(self, codec, between: str, origin: float) -> None:
-        self.codec, self.between, self.origin = codec, between, origin
+    def __init__(self, codec, between: str, origin: float, targets: list[float]) -> None:
+        self.codec, self.between, self.origin, self.targets = codec, between, origin, targets
         self.current = between
-        self.target, self.best = math.nan, math.inf
+        self.sent: list[float] = []  # times of packets sent in full, from the first pending target on
         codec.skip_frame = between
 
-    def before(self, packet: av.Packet, time: float | None, target: float) -> None:
-        """Set the skip mode for ``packet``, shown at ``time``, while ``target`` is pending."""
-        if target != self.target:
-            self.target, self.best = target, math.inf
+    def before(self, packet: av.Packet, time: float | None, first_pending: float) -> None:
+        """Set the skip mode for ``packet``, shown at ``time``."""
         wanted = self.between
-        if self.between == "NONREF":
-            if packet.pts is None or time is None:
-                wanted = "DEFAULT"
-            elif target - _EPS <= time < self.best:
-                wanted, self.best = "DEFAULT", time
+        if self.between == "NONREF" and (time is None or packet.pts is None):
+            wanted = "DEFAULT"
+        elif self.between == "NONREF" and self._may_answer(time, first_pending):
+            wanted = "DEFAULT"
+            bisect.insort(self.sent, time)
         if wanted != self.current:
             self.codec.skip_frame = self.current = wanted
+
+    def _may_answer(self, time: float, first_pending: float) -> bool:
+        del self.sent[: bisect.bisect_left(self.sent, first_pending - _EPS)]
+        index = bisect.bisect_right(self.targets, time + _EPS) - 1
+        if index < 0 or self.targets[index] < first_pending:
+            return False
+        earlier = bisect.bisect_left(self.sent, self.targets[index] - _EPS)
+        return earlier == len(self.sent) or self.sent[earlier] >= time
 
 
 def _after(keys: list[float], time: float) -> float:
