@@ -118,3 +118,16 @@ def test_clip10_one_hard_cut(shared_clips: Path) -> None:
     found = _boundaries(shared_clips / "10_kivy_cityCC0" / "cityCC0.mpg")
     assert [b.kind for b in found] == ["cut"]
     assert abs(found[0].time_seconds - 4.64) <= 0.3
+
+
+@pytest.mark.shared
+def test_clip04_edits_are_fades_and_source_cuts_stay_cuts(shared_clips: Path) -> None:
+    """The trailer's edit points fade through black (no black sample at 1 s sampling for
+    the fast ones); Big Buck Bunny's own shot cuts inside the segments are plain cuts."""
+    found = _boundaries(shared_clips / "04_moviepy_bbb_trailer" / "trailer_bbb.mp4")
+    fades = [b.time_seconds for b in found if b.kind == "fade"]
+    cuts = [b.time_seconds for b in found if b.kind == "cut"]
+    for edit in (10.0, 14.0, 32.0):
+        assert any(abs(t - edit) <= 0.5 for t in fades), (edit, fades)
+    for source_cut in (24.71, 37.50, 41.17, 43.71):
+        assert any(abs(t - source_cut) <= 0.5 for t in cuts), (source_cut, cuts)

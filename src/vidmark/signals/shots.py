@@ -4,7 +4,8 @@ Frames are sampled about once a second (plus every keyframe), so a transition us
 falls between two samples or has one sample inside it. Each frame is reduced to a colour
 histogram, a small grey thumbnail and its brightness; then:
 
-* a run of black samples is a **fade**, placed in the middle of the black interval;
+* a run of black samples, or a short dip of dim ones, is a **fade**, placed in the
+  middle of the dark interval;
 * one or two samples that are blends ``a*before + (1-a)*after`` of the samples around
   them (``a`` inside 0..1, small residual) while those differ are a **dissolve**;
 * any other large histogram jump between two non-black samples is a **cut**.
@@ -24,7 +25,9 @@ _THUMB = (36, 64)  # rows, columns
 CUT_THRESHOLD = 0.35
 # Like ffmpeg's blackdetect: 98% of pixels below 10% luma; plus a dark mean, so that a
 # black slide with a little white text is not taken for a fade.
-_BLACK_LUMA, _BLACK_SHARE, _BLACK_MEAN = 26, 0.98, 8
+_BLACK_LUMA, _BLACK_SHARE, _BLACK_MEAN = 26, 0.98, 12
+# A dip: up to three samples darker than 60% of both neighbours and under 40% luma.
+_DIP_SAMPLES, _DIP_RATIO, _DIP_LEVEL = 3, 0.6, 0.4
 _BLEND_RESIDUAL = 0.45
 MERGE_SECONDS = 0.75
 
@@ -108,26 +111,52 @@ def detect_transitions(samples: list[ShotFeatures], threshold: float = CUT_THRES
     return merge_close(sorted(found, key=lambda b: b.time_seconds))
 
 
-def _fades(samples: list[ShotFeatures]) -> list[Boundary]:
-    """One boundary per run of black samples, in the middle of the estimated black interval."""
-    found, i = [], 0
+def dark_runs(samples: list[ShotFeatures]) -> list[tuple[int, int]]:
+    """(first, last) sample index of each fade: a run of black samples, or a short dip.
+
+    A fast fade through black often has no black sample at one sample a second, only
+    one to three dim ones between brighter ones. No dissolve can do that: a blend is
+    never darker than both of the shots it blends.
+    """
+    runs, i = [], 0
     while i < len(samples):
-        if not samples[i].black:
-            i += 1
-            continue
         j = i
-        while j + 1 < len(samples) and samples[j + 1].black:
-            j += 1
+        if samples[i].black:
+            while j + 1 < len(samples) and samples[j + 1].black:
+                j += 1
+            runs.append((i, j))
+        elif (dip := _dip_end(samples, i)) is not None:
+            j = dip
+            runs.append((i, j))
+        i = j + 1
+    return runs
+
+
+def _dip_end(samples: list[ShotFeatures], i: int) -> int | None:
+    """The last index of a dip starting at ``i``, if samples i.. are one."""
+    if i == 0:
+        return None
+    for j in range(i, min(i + _DIP_SAMPLES, len(samples) - 1)):
+        outer = min(samples[i - 1].brightness, samples[j + 1].brightness)
+        run = samples[i : j + 1]
+        if max(s.brightness for s in run) < min(_DIP_LEVEL, _DIP_RATIO * outer):
+            return j
+    return None
+
+
+def _fades(samples: list[ShotFeatures]) -> list[Boundary]:
+    """One boundary per fade, in the middle of the estimated dark interval."""
+    found = []
+    for i, j in dark_runs(samples):
         start = 0.0 if i == 0 else (samples[i - 1].time_seconds + samples[i].time_seconds) / 2
         end = samples[j].time_seconds if j + 1 == len(samples) else (samples[j].time_seconds + samples[j + 1].time_seconds) / 2
         found.append(Boundary(time_seconds=(start + end) / 2, kind="fade", strength=1.0, duration_seconds=end - start))
-        i = j + 1
     return found
 
 
 def fading(samples: list[ShotFeatures]) -> set[int]:
-    """Black samples and the dimmed samples next to them (part of the same fade)."""
-    claimed = {i for i, s in enumerate(samples) if s.black}
+    """Samples of a fade, and the dimmed samples next to them (part of the same fade)."""
+    claimed = {k for i, j in dark_runs(samples) for k in range(i, j + 1)}
     for i in sorted(claimed):
         for near, far in ((i - 1, i - 2), (i + 1, i + 2)):
             if 0 <= near < len(samples) and near not in claimed:
