@@ -18,12 +18,13 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from vidmark import __version__
-from vidmark.cache import Cache, cache_key, fingerprint
+from vidmark.cache import Cache
 from vidmark.engines import DEFAULT_ENGINE, Engine, EngineRequest, EngineResult, ProgressCallback, Task, create_engine, engine_names
 from vidmark.errors import EngineError, PartialResultError, VidmarkError
-from vidmark.media import probe
-from vidmark.model import Annotation, Chapter, RunInfo, VideoInfo
+from vidmark.model import Annotation, Chapter, RunInfo
+from vidmark.signals import collect_signals
 from vidmark.refine import RefineOptions, Window, diagnose, merge_windows, plan_windows, refine
+from vidmark.stage_cache import RawAnswer, StageKeys, cached_annotation, cached_probe, cached_raw
 
 log = logging.getLogger(__name__)
 FALLBACK_ENGINE = "offline"
@@ -46,6 +47,7 @@ class AnnotateOptions(BaseModel):
     global_pass: bool = True
     fallback: bool = Field(default=True, description="replace degenerate answers with the fallback engine's boundaries")
     cache: bool = Field(default=True, description="reuse the annotation of identical content and options")
+    signals: bool = Field(default=True, description="measure the offline signals the engine asks for")
 
 
 def annotate(path: str | os.PathLike[str], options: AnnotateOptions | None = None,
@@ -62,14 +64,16 @@ def annotate(path: str | os.PathLike[str], options: AnnotateOptions | None = Non
         return annotate_task(path, options, progress)
     started = time.perf_counter()
     engine = create_engine(options.engine, options.engine_options)
-    video = probe(path)
-    cache, key = _cache_slot(path, video, options)
-    if cache is not None and (cached := _cached(cache, key, video)) is not None:
+    cache = Cache() if options.cache else None
+    video = cached_probe(path, cache)
+    keys = StageKeys.of(path, video, options) if cache is not None else None
+    if cache is not None and keys is not None and (cached := cached_annotation(cache, keys, video)) is not None:
         return cached
     request = EngineRequest(path=str(path), video=video, progress=progress,
                             task=Task(name=options.task, language=options.language))
-    result, failures = _checked(engine, request, options)
-    chapters = refine(result.chapters, video.duration_seconds, options.refine, request.signals.boundaries)
+    raw = cached_raw(cache, keys, lambda: _raw_answer(engine, request, options, progress))
+    result, failures = raw.result, raw.failures
+    chapters = refine(result.chapters, video.duration_seconds, options.refine, raw.anchors)
     run = RunInfo(
         engine=options.engine, model=result.model, task=options.task,
         parameters={"engine_options": engine.options.model_dump(mode="json"),
@@ -80,30 +84,19 @@ def annotate(path: str | os.PathLike[str], options: AnnotateOptions | None = Non
     annotation = Annotation(video=video, chapters=chapters, run=run, language=result.language or options.language)
     if failures:
         raise PartialResultError(f"{len(failures)} window(s) failed: {failures[0]}", annotation)
-    if cache is not None:
-        cache.put(key, annotation.model_dump(mode="json"))
+    if cache is not None and keys is not None:
+        cache.put(keys.annotation, annotation.model_dump(mode="json"), keys.content)
     return annotation
 
 
-def _cache_slot(path: str | os.PathLike[str], video: VideoInfo, options: AnnotateOptions) -> tuple[Cache | None, str]:
-    if not options.cache:
-        return None, ""
-    material = options.model_dump(mode="json", exclude={"cache"})
-    return Cache(), cache_key(fingerprint(path, video), "annotation", material)
-
-
-def _cached(cache: Cache, key: str, video: VideoInfo) -> Annotation | None:
-    """The stored annotation for this content, moved to the file's current path; None on a miss."""
-    stored = cache.get(key)
-    try:
-        annotation = Annotation.model_validate(stored) if stored is not None else None
-    except ValueError:
-        log.warning("ignoring a cache entry that no longer validates: %s", key)
-        return None
-    if annotation is None:
-        return None
-    notes = [*annotation.run.notes, "from cache"]
-    return annotation.model_copy(update={"video": video, "run": annotation.run.model_copy(update={"notes": notes})})
+def _raw_answer(engine: Engine, request: EngineRequest, options: AnnotateOptions,
+                progress: ProgressCallback | None) -> RawAnswer:
+    """The signals the engine wants, then its checked answer, before refinement."""
+    wanted = engine.signal_options(request) if options.signals else None
+    if wanted is not None:
+        request = request.model_copy(update={"signals": collect_signals(request.path, request.video, wanted, progress)})
+    result, failures = _checked(engine, request, options)
+    return RawAnswer(result=result, anchors=request.signals.boundaries, failures=failures)
 
 
 def _checked(engine: Engine, request: EngineRequest, options: AnnotateOptions) -> tuple[EngineResult, list[str]]:
@@ -151,7 +144,10 @@ def _windowed(engine: Engine, request: EngineRequest, options: AnnotateOptions) 
         "usage": {**_sum_usage([r.usage for _, r in done]), "windows": len(windows), "failed_windows": len(failures)},
     })
     consolidated = engine.consolidate(request, merged) if options.global_pass else None
-    return (consolidated or result), failures
+    if consolidated is not None:
+        usage = _sum_usage([result.usage, consolidated.usage])
+        result = consolidated.model_copy(update={"usage": {**result.usage, **usage}, "notes": result.notes + consolidated.notes})
+    return result, failures
 
 
 def _one_window(engine: Engine, request: EngineRequest, window: Window, retries: int) -> EngineResult | VidmarkError:

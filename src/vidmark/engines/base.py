@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from vidmark.errors import ConfigError
 from vidmark.model import Chapter, Signals, VideoInfo
+from vidmark.signals.options import SIGNAL_NAMES, SignalOptions
 
 
 class EngineOptions(BaseModel):
@@ -98,6 +99,13 @@ class Engine(abc.ABC):
     @abc.abstractmethod
     def annotate(self, request: EngineRequest) -> EngineResult:
         """Chapter the request's window of the video (all of it unless a window is set)."""
+
+    def signal_options(self, request: EngineRequest) -> SignalOptions | None:
+        """The offline signals the pipeline measures before this engine runs (None = none)."""
+        if not self.wants_signals:
+            return None
+        languages = [request.task.language] if request.task.language else []
+        return SignalOptions(**{name: name in self.wants_signals for name in SIGNAL_NAMES}, languages=languages)
 
     def consolidate(self, request: EngineRequest, chapters: list[Chapter]) -> EngineResult | None:
         """A global pass over the merged chapters of all windows; None = keep them as they are."""

@@ -54,6 +54,9 @@ class OfflineEngine(Engine):
                  f"{len(signals.boundaries)} transitions and silences, {len(signals.texts)} pieces of text"]
         return EngineResult(chapters=chapters, language=request.task.language or signals.language, notes=notes)
 
+    def signal_options(self, request: EngineRequest) -> SignalOptions:
+        return signal_options(self.options, request.task.language)  # type: ignore[arg-type]
+
     def _measure(self, request: EngineRequest, options: OfflineOptions) -> Signals:
         return collect_signals(request.path, request.video, signal_options(options, request.task.language),
                                request.progress)

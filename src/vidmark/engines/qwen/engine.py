@@ -28,6 +28,7 @@ from vidmark.errors import EngineError, FormatError
 from vidmark.logs import RequestLog
 from vidmark.model import Chapter, VideoInfo
 from vidmark.refine.parse import parse_chapters
+from vidmark.signals.options import SignalOptions
 from vidmark.timecode import format_hms
 
 log = logging.getLogger(__name__)
@@ -67,7 +68,8 @@ class QwenEngine(Engine):
     """Base of the Qwen3-VL backends."""
 
     Options = QwenOptions
-    wants_signals: ClassVar[frozenset[str]] = frozenset({"subtitles", "speech", "ocr"})
+    #: texts for the prompt; shots and slide changes for snapping the answer's boundaries
+    wants_signals: ClassVar[frozenset[str]] = frozenset({"subtitles", "speech", "ocr", "shots", "slides"})
     #: input modes this backend can send
     modes: ClassVar[tuple[str, ...]] = ("frames",)
     #: whether the backend stamps video frames with their whole-video times (else from 0)
@@ -107,6 +109,9 @@ class QwenEngine(Engine):
             return make_plan(self.name, self.options, video, [(start_seconds, end_seconds)])
         windows = split_windows(start_seconds, video.duration_seconds, self.options.window_seconds)
         return make_plan(self.name, self.options, video, [(w.start_seconds, w.end_seconds) for w in windows])
+
+    def signal_options(self, request: EngineRequest) -> SignalOptions | None:
+        return super().signal_options(request) if self.options.use_signals else None
 
     def annotate(self, request: EngineRequest) -> EngineResult:
         plan = self.plan(request.video, request.start_seconds, request.end_seconds)
