@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -35,9 +36,17 @@ def make_clip(path: Path, seconds: float, size: str, seed: int) -> Path:
 
 
 def timed(command: list[str], env: dict[str, str]) -> float:
+    return timed_cpu(command, env)[0]
+
+
+def timed_cpu(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system of the command and its children)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(command, check=True, capture_output=True, env=env)
-    return time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return time.perf_counter() - started, cpu
 
 
 def cache_rows(engine: str, env: dict[str, str]) -> list[tuple[str, float, str]]:
@@ -56,9 +65,10 @@ def throughput_rows(engine: str, clips: int, env: dict[str, str]) -> list[tuple[
     for jobs in (1, 2):
         out = Path(tempfile.mkdtemp())
         cache = {**env, "VIDMARK_CACHE_DIR": tempfile.mkdtemp()}
-        seconds = timed([*VIDMARK, "batch", str(folder), "--out", str(out), "--engine", engine, "-j", str(jobs), "--plain"], cache)
+        command = [*VIDMARK, "batch", str(folder), "--out", str(out), "--engine", engine, "-j", str(jobs), "--plain"]
+        seconds, cpu = timed_cpu(command, cache)
         rates[jobs] = clips / seconds * 3600
-        rows.append((f"batch of {clips} clips, -j {jobs}", seconds, f"{rates[jobs]:.0f} videos/h"))
+        rows.append((f"batch of {clips} clips, -j {jobs}", seconds, f"{rates[jobs]:.0f} videos/h, {cpu:.0f} CPU s"))
     rows[-1] = (*rows[-1][:2], rows[-1][2] + f", {rates[2] / rates[1]:.2f}x -j 1")
     return rows
 
@@ -100,10 +110,12 @@ def main() -> None:
     args = parser.parse_args()
     DATA.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "VIDMARK_CACHE_DIR": tempfile.mkdtemp()}
+    print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
     rows = cache_rows(args.engine, env) + throughput_rows(args.engine, args.clips, env) + memory_rows(args.memory_videos, env)
     print(f"{'measurement':<42} {'seconds':>9}  result")
     for name, seconds, result in rows:
         print(f"{name:<42} {seconds:>9.2f}  {result}")
+    print(f"load average at end: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

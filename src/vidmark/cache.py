@@ -1,32 +1,47 @@
-"""A small content-addressed cache, so that each signal is computed once per video.
+"""A content-addressed cache, so that no stage is computed twice for the same video.
 
 An entry's key is a hash of the video's *content* fingerprint (its size, a hash of
-sampled blocks and key stream facts, so renaming or moving the file still hits), the
-stage name, the stage's options and vidmark's version. Values are JSON documents (pydantic
-dumps), written atomically under ``user_cache_dir("vidmark")`` or ``$VIDMARK_CACHE_DIR``.
+sampled blocks and key stream facts, so renaming or moving the file still hits; the
+whole file with ``VIDMARK_CACHE_FULL_HASH=1``), the stage name, the stage's options and
+vidmark's version. Values are JSON documents written atomically as files under
+``user_cache_dir("vidmark")`` or ``$VIDMARK_CACHE_DIR``; a SQLite index (WAL, so several
+processes share it) records each entry's stage, video, size, times and checksum. A value
+file is named by its checksum and never rewritten, so a reader never sees a file that
+another process is replacing; a file whose bytes no longer match is deleted and missed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import platformdirs
+from pydantic import BaseModel
 
 from vidmark import __version__
 from vidmark.errors import VidmarkError
 from vidmark.export.files import atomic_write
 from vidmark.model import VideoInfo
+from vidmark.timecode import parse_duration_option
 
 log = logging.getLogger(__name__)
+M = TypeVar("M", bound=BaseModel)
 
 ENV_VAR = "VIDMARK_CACHE_DIR"
+FULL_HASH_VAR = "VIDMARK_CACHE_FULL_HASH"
 _BLOCKS = 16
 _BLOCK_BYTES = 64 * 1024
+_SCHEMA = """CREATE TABLE IF NOT EXISTS entries (
+    key TEXT PRIMARY KEY, stage TEXT NOT NULL, video TEXT NOT NULL, size INTEGER NOT NULL,
+    created REAL NOT NULL, used REAL NOT NULL, checksum TEXT NOT NULL)"""
 
 
 def cache_root() -> Path:
@@ -34,12 +49,17 @@ def cache_root() -> Path:
     return Path(os.environ.get(ENV_VAR) or platformdirs.user_cache_dir("vidmark"))
 
 
-def fingerprint(path: str | os.PathLike[str], video: VideoInfo | None = None) -> str:
-    """A hash of the file's content: its size, evenly spaced blocks and stream facts."""
+def fingerprint(path: str | os.PathLike[str], video: VideoInfo | None = None, full: bool | None = None) -> str:
+    """A hash of the file's content: its size, evenly spaced blocks (or every byte when
+    ``full``, default ``$VIDMARK_CACHE_FULL_HASH``) and stream facts."""
+    full = os.environ.get(FULL_HASH_VAR, "") not in ("", "0") if full is None else full
     size = os.path.getsize(path)
-    digest = hashlib.sha256(f"size={size}".encode())
+    digest = hashlib.sha256(f"size={size} full={full}".encode())
     with open(path, "rb") as handle:
-        for offset in _block_offsets(size):
+        if full:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        for offset in [] if full else _block_offsets(size):
             handle.seek(offset)
             digest.update(handle.read(_BLOCK_BYTES))
     if video is not None:
@@ -62,26 +82,126 @@ def cache_key(video_fingerprint: str, stage: str, options: dict[str, Any]) -> st
     return f"{stage}-{hashlib.sha256(material.encode()).hexdigest()[:40]}"
 
 
+def parse_age(text: str) -> float:
+    """An age such as ``30d``, ``12h`` or ``90m`` in seconds (days on top of the timecode units)."""
+    value = str(text).strip().lower()
+    if value.endswith("d") and value[:-1].replace(".", "", 1).isdigit():
+        return parse_duration_option(f"{float(value[:-1]) * 24}h")
+    return parse_duration_option(value)
+
+
+class StageStats(BaseModel):
+    """What the cache holds for one stage."""
+
+    stage: str
+    entries: int
+    bytes: int
+    last_used: float
+
+
 class Cache:
-    """JSON values stored by key as files; a read or write failure is a miss, not an error."""
+    """JSON values by key; a damaged entry or a read/write failure is a miss, not an error."""
 
     def __init__(self, root: str | os.PathLike[str] | None = None) -> None:
         self.root = Path(root) if root is not None else cache_root()
+        self.index_path = self.root / "index.sqlite"
 
-    def _path(self, key: str) -> Path:
-        return self.root / "entries" / key[-2:] / f"{key}.json"
+    def _path(self, key: str, checksum: str) -> Path:
+        return self.root / "entries" / key[-2:] / f"{key}.{checksum[:16]}.json"
+
+    @contextlib.contextmanager
+    def _db(self) -> Iterator[sqlite3.Connection]:
+        self.root.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(self.index_path, timeout=60, isolation_level=None)
+        try:
+            connection.execute("PRAGMA busy_timeout = 60000")
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute(_SCHEMA)
+            yield connection
+        finally:
+            connection.close()
 
     def get(self, key: str) -> Any | None:
+        """The stored value, or None when absent, unreadable or not matching its checksum."""
         try:
-            return json.loads(self._path(key).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError) as exc:
-            log.warning("ignoring unreadable cache entry %s: %s", key, exc)
+            with self._db() as db:
+                return self._lookup(db, key)
+        except (OSError, sqlite3.Error) as exc:
+            log.warning("cache unavailable, computing again (%s): %s", self.root, exc)
             return None
 
-    def put(self, key: str, value: Any) -> None:
+    def _lookup(self, db: sqlite3.Connection, key: str) -> Any | None:
+        seen = None
+        while (row := db.execute("SELECT checksum FROM entries WHERE key = ?", (key,)).fetchone()) and row[0] != seen:
+            seen, path = row[0], self._path(key, row[0])
+            try:
+                data = path.read_bytes()
+            except FileNotFoundError:
+                continue  # replaced by another process since the lookup: look again
+            try:
+                if hashlib.sha256(data).hexdigest() != seen:
+                    raise ValueError("checksum mismatch")
+                value = json.loads(data)
+            except ValueError as exc:
+                log.warning("dropping damaged cache entry %s: %s", key, exc)
+                path.unlink(missing_ok=True)
+                break
+            db.execute("UPDATE entries SET used = ? WHERE key = ?", (time.time(), key))
+            return value
+        if seen is not None:
+            db.execute("DELETE FROM entries WHERE key = ? AND checksum = ?", (key, seen))
+        return None
+
+    def put(self, key: str, value: Any, video: str = "") -> None:
+        """Store ``value`` under ``key`` (``video``: the content fingerprint, for the index)."""
+        data = json.dumps(value, ensure_ascii=False).encode("utf-8")
+        checksum = hashlib.sha256(data).hexdigest()
+        now = time.time()
         try:
-            atomic_write(self._path(key), json.dumps(value, ensure_ascii=False))
-        except VidmarkError as exc:
+            atomic_write(self._path(key, checksum), data)
+            with self._db() as db:
+                db.execute("BEGIN IMMEDIATE")
+                old = db.execute("SELECT checksum FROM entries WHERE key = ?", (key,)).fetchone()
+                db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           (key, key.rpartition("-")[0] or key, video, len(data), now, now, checksum))
+                db.execute("COMMIT")
+            if old is not None and old[0] != checksum:
+                self._path(key, old[0]).unlink(missing_ok=True)
+        except (VidmarkError, OSError, sqlite3.Error) as exc:
             log.warning("could not write to the cache: %s", exc)
+
+    def through(self, key: str, kind: type[M], compute: Callable[[], M], video: str = "") -> M:
+        """The ``kind`` stored under ``key``, or ``compute()``'s, stored there for next time."""
+        stored = self.get(key)
+        if stored is not None:
+            try:
+                return kind.model_validate(stored)
+            except ValueError:
+                log.warning("ignoring a cache entry that no longer validates: %s", key)
+        value = compute()
+        self.put(key, value.model_dump(mode="json"), video)
+        return value
+
+    def stats(self) -> list[StageStats]:
+        """Entries and bytes per stage."""
+        with self._db() as db:
+            rows = db.execute("SELECT stage, COUNT(*), SUM(size), MAX(used) FROM entries GROUP BY stage ORDER BY stage")
+            return [StageStats(stage=s, entries=n, bytes=b or 0, last_used=u or 0.0) for s, n, b, u in rows]
+
+    def prune(self, older_than_seconds: float) -> int:
+        """Remove the entries not used for ``older_than_seconds``; how many went."""
+        return self._remove("WHERE used < ?", (time.time() - older_than_seconds,))
+
+    def clear(self) -> int:
+        """Remove every entry; how many went."""
+        return self._remove("", ())
+
+    def _remove(self, where: str, args: tuple[Any, ...]) -> int:
+        with self._db() as db:
+            db.execute("BEGIN IMMEDIATE")
+            rows = db.execute(f"SELECT key, checksum FROM entries {where}", args).fetchall()  # noqa: S608 - fixed clauses
+            db.execute(f"DELETE FROM entries {where}", args)  # noqa: S608
+            db.execute("COMMIT")
+        for key, checksum in rows:
+            self._path(key, checksum).unlink(missing_ok=True)
+        return len(rows)

@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "embed": "vidmark.cli.embed:embed_command",
     "export": "vidmark.cli.export:export_command",
     "batch": "vidmark.cli.batch:batch_command",
+    "cache": "vidmark.cli.cache:cache_command",
     "engines": "vidmark.cli.info:engines_command",
     "eval": "vidmark.cli.eval:eval_command",
     "formats": "vidmark.cli.info:formats_command",
