@@ -97,10 +97,10 @@ class _Stages:
 
     def run(self, stage: str, compute: Callable[[], Signals], **extra) -> Signals:
         self.progress(stage, 0.0)
-        cached = self.cache.get(self.key(stage, **extra)) if self.cache else None
-        result = Signals.model_validate(cached) if cached is not None else compute()
-        if self.cache and cached is None:
-            self.cache.put(self.key(stage, **extra), result.model_dump(mode="json"))
+        if self.cache:
+            result = self.cache.through(self.key(stage, **extra), Signals, compute, self.fingerprint)
+        else:
+            result = compute()
         self.progress(stage, 1.0)
         return result
 
