@@ -18,9 +18,11 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from vidmark.engines.base import Engine, EngineOptions, EngineRequest, EngineResult
+from vidmark.engines.qwen.answers import cached_answer
 from vidmark.engines.qwen.budget import BudgetOptions, InputMode, choose_sampling
 from vidmark.engines.qwen.frames import drop_near_duplicates, to_timed_image, window_frames
 from vidmark.engines.qwen.plan import Plan, Window, WindowPlan, estimate_text_tokens, split_windows
+from vidmark.engines.qwen.pool import pooled_send
 from vidmark.engines.qwen.prompt import load_template, prompt_values, render, transcript_lines
 from vidmark.engines.qwen.request import QwenPrompt
 from vidmark.engines.qwen.transport import ContextTooLongError, StructuredOutputRefused, with_retries
@@ -235,7 +237,8 @@ class QwenEngine(Engine):
         started = time.perf_counter()
         o: QwenOptions = self.options  # type: ignore[assignment]
         try:
-            completion = with_retries(lambda: self.send(body), o.retries, o.backoff_seconds)
+            ask = lambda: with_retries(lambda: pooled_send(self, body), o.retries, o.backoff_seconds)  # noqa: E731
+            completion = cached_answer(self.name, body, Completion, ask) if prompt.images else ask()
         except EngineError as exc:
             self._record(body, prompt, video, started, error=str(exc))
             raise
