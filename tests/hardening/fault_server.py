@@ -5,7 +5,8 @@ carries its own engine options) meets its own: ``ok``, ``slow``, ``500-once``,
 ``429-once``, ``hang-once`` (answers after the client's timeout), ``reset-once`` (drops
 the connection), ``truncated-once`` (HTTP 200 with half a JSON body), ``invalid-once``
 (HTTP 200, not JSON at all), ``nonsense-once`` (valid JSON, an answer with no chapters),
-``always-500`` and ``die`` (the server shuts down, as a crashed vLLM does). ``-once``
+``always-500`` and ``die`` (the server shuts down, as a crashed vLLM does). ``/api/chat`` answers
+in Ollama's shape. ``-once``
 faults hit the first request of that model and answer properly afterwards.
 """
 
@@ -88,7 +89,8 @@ class FaultServer:
                 self.wfile.write(data)
 
             def _payload(self, fault: str) -> tuple[int, bytes]:
-                good = json.dumps(completion(ANSWER)).encode()
+                ollama = {"model": "qwen3-vl", "message": {"role": "assistant", "content": ANSWER}, "done": True}
+                good = json.dumps(ollama if self.path.endswith("/api/chat") else completion(ANSWER)).encode()
                 if fault in ("500", "429"):
                     return int(fault), json.dumps({"error": {"message": f"injected {fault}", "code": int(fault)}}).encode()
                 if fault == "always-500":

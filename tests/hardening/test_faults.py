@@ -18,7 +18,7 @@ from tests.hardening.fault_server import FaultServer
 FAULTS = ["ok", "500-once", "429-once", "hang-once", "reset-once", "slow", "truncated-once", "invalid-once",
           "nonsense-once", "always-500", "die", "after-death"]
 PERMANENT = {"always-500", "die", "after-death"}  # cannot pass while the faulty server runs
-RETRIED_AWAY = {"ok", "500-once", "429-once", "hang-once", "reset-once", "slow"}
+RETRIED_AWAY = {"ok", "500-once", "429-once", "hang-once", "reset-once", "slow", "truncated-once", "invalid-once"}
 
 
 def _manifest(folder: Path, url: str) -> Path:

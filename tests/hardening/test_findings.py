@@ -6,9 +6,12 @@ import json
 
 import pytest
 
+from tests.hardening.fault_server import FaultServer
 from tests.hardening.fuzz_targets import seed_files
+from vidmark.engines import EngineRequest, create_engine
 from vidmark.errors import FormatError, TimecodeError
 from vidmark.export import get_format
+from vidmark.media import probe
 from vidmark.model import Chapter
 from vidmark.refine import normalize, youtube_compatible, youtube_problems
 from vidmark.refine.parse import parse_chapters
@@ -58,3 +61,17 @@ def test_youtube_rules_never_leave_a_chapter_under_ten_seconds(duration: float, 
     result = youtube_compatible(normalize(chapters, duration), duration)
     assert youtube_problems(result) == []
     assert result[-1].end_seconds == duration
+
+
+@pytest.mark.parametrize("engine", ["openai", "ollama"])
+@pytest.mark.parametrize("fault", ["truncated-once", "invalid-once"])
+def test_a_body_that_is_not_json_is_retried_not_an_internal_error(engine: str, fault: str, clip, tmp_path) -> None:
+    """HTTP 200 with half a JSON body, or a proxy's HTML page, used to escape as JSONDecodeError."""
+    with FaultServer() as server:
+        base_url = server.url if engine == "openai" else server.url.removesuffix("/v1")
+        chosen = create_engine(engine, {"base_url": base_url, "model": fault, "target_fps": 2, "retries": 1,
+                                        "backoff_seconds": 0.01, "dedupe_threshold": 0,
+                                        "log_path": str(tmp_path / "log.sqlite")})
+        result = chosen.annotate(EngineRequest(path=str(clip), video=probe(clip)))
+    assert [c.title for c in result.chapters] == ["Colour bars", "Still bars"]
+    assert server.seen[fault] == 2

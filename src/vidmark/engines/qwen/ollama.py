@@ -15,7 +15,7 @@ from pydantic import Field
 
 from vidmark.engines.qwen.engine import Completion, QwenEngine, QwenOptions
 from vidmark.engines.qwen.request import QwenPrompt, answer_schema
-from vidmark.engines.qwen.transport import RetryableError, StructuredOutputRefused, status_error
+from vidmark.engines.qwen.transport import RetryableError, StructuredOutputRefused, not_json, status_error
 from vidmark.errors import EngineError
 from vidmark.timecode import format_qwen
 
@@ -62,7 +62,10 @@ class OllamaEngine(QwenEngine):
             raise RetryableError(f"cannot connect to {o.base_url} ({exc})") from None
         if response.status_code >= 400:
             raise self._status_error(response, "format" in body)
-        data = response.json()
+        try:
+            data = response.json()
+        except ValueError as exc:
+            raise not_json(o.base_url, exc) from None
         message = data.get("message") if isinstance(data, dict) else None
         if not isinstance(message, dict):
             raise EngineError(f"{o.base_url} answered without a message: {response.text[:200]}")

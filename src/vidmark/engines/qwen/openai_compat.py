@@ -20,7 +20,7 @@ from pydantic import Field, SecretStr
 
 from vidmark.engines.qwen.engine import Completion, QwenEngine, QwenOptions
 from vidmark.engines.qwen.request import QwenPrompt, answer_schema
-from vidmark.engines.qwen.transport import RetryableError, StructuredOutputRefused, status_error
+from vidmark.engines.qwen.transport import RetryableError, StructuredOutputRefused, not_json, status_error
 from vidmark.errors import EngineError
 from vidmark.timecode import format_qwen
 
@@ -94,6 +94,8 @@ class OpenAIEngine(QwenEngine):
             if "extra_body" in body and "mm_processor_kwargs" in _server_message(exc):
                 return self._without_processor_kwargs(body, _server_message(exc))
             raise self._status_error(exc, "response_format" in body) from None
+        except ValueError as exc:  # the client's json.JSONDecodeError on a 200 with a broken body
+            raise not_json(o.base_url, exc) from None
         if not response.choices:
             raise EngineError(f"{o.base_url} answered without a choice: {str(response)[:200]}")
         text = response.choices[0].message.content or ""

@@ -60,6 +60,11 @@ def with_retries(call: Callable[[], T], retries: int, backoff_seconds: float,
     raise AssertionError("unreachable")
 
 
+def not_json(base_url: str, exc: ValueError) -> RetryableError:
+    """A body that is not JSON (cut short, or a proxy's HTML page): worth another try."""
+    return RetryableError(f"{base_url} answered with a body that is not JSON ({str(exc).splitlines()[0][:120]})")
+
+
 def status_error(status: int, message: str, base_url: str, model: str) -> EngineError:
     """The error for an HTTP status a server answered with, and its message."""
     detail = " ".join(message.split())[:300]
