@@ -11,7 +11,7 @@ Prints one table. Rows, all measured in this run:
 from __future__ import annotations
 
 import argparse
-import json
+import ctypes
 import os
 import resource
 import shutil
@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import imageio_ffmpeg
 
@@ -35,25 +36,84 @@ def make_clip(path: Path, seconds: float, size: str, seed: int) -> Path:
     return path
 
 
-def timed(command: list[str], env: dict[str, str]) -> float:
-    return timed_cpu(command, env)[0]
+class Usage(NamedTuple):
+    wall: float
+    cpu: float  # user + system seconds of the command and every process below it
+    peak_kb: dict[int, int]  # each process's peak resident memory
+    root: int  # the command's own process id
 
 
-def timed_cpu(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds and CPU seconds (user + system of the command and its children)."""
+def watched(command: list[str], env: dict[str, str]) -> Usage:
+    """Run a command: wall time, CPU time of its whole process tree (this process is a
+    child subreaper, so the orphaned forkserver pools come back here and are counted) and
+    each process's peak memory, sampled from /proc."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, env=env)
+    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    seen: dict[int, tuple[float, int]] = {}
+    while child.poll() is None:
+        for pid in _tree(child.pid):
+            seen[pid] = _sample(pid) or seen.get(pid, (0.0, 0))
+        time.sleep(0.1)
+    if child.returncode:
+        raise SystemExit(f"{command} failed: {child.stderr.read().decode()[-2000:]}")
+    wall = time.perf_counter() - started
+    _reap_orphans()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return time.perf_counter() - started, cpu
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return Usage(wall, cpu, {p: m for p, (_, m) in seen.items()}, child.pid)
+
+
+def _reap_orphans(limit_seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + limit_seconds
+    while time.monotonic() < deadline:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            time.sleep(0.05)
+
+
+def _become_subreaper() -> None:
+    ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+
+
+def _tree(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            children.setdefault(int(stat.read_text().rsplit(")", 1)[1].split()[1]), []).append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    found, todo = [], [root]
+    while todo:
+        found.append(pid := todo.pop())
+        todo += children.get(pid, [])
+    return found
+
+
+def _sample(pid: int) -> tuple[float, int] | None:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        status = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return None
+    peak = next((int(line.split()[1]) for line in status if line.startswith("VmHWM")), 0)
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), peak
 
 
 def cache_rows(engine: str, env: dict[str, str]) -> list[tuple[str, float, str]]:
-    video = make_clip(DATA / "cached.mp4", 120, "640x360", 1)
-    command = [*VIDMARK, "annotate", str(video), "--engine", engine, "-o", str(Path(env["VIDMARK_CACHE_DIR"]) / "o.json")]
-    first, second = timed(command, env), timed(command, env)
-    return [("annotate, first run (2-min clip)", first, ""), ("annotate, same command again (cached)", second, f"{first / second:.0f}x faster")]
+    rows = []
+    for minutes in (2, 10):
+        video = make_clip(DATA / f"cached{minutes}.mp4", minutes * 60, "640x360", 1)
+        out = str(Path(env["VIDMARK_CACHE_DIR"]) / "o.json")
+        command = [*VIDMARK, "annotate", str(video), "--engine", engine, "-o", out]
+        first, again = watched(command, env), watched(command, env)
+        rows += [(f"annotate, first run ({minutes}-min clip)", first.wall, f"{first.cpu:.1f} CPU s"),
+                 ("annotate, same command again (cached)", again.wall,
+                  f"{again.cpu:.1f} CPU s; {first.wall / again.wall:.0f}x faster (wall), {first.cpu / again.cpu:.0f}x (CPU)")]
+    return rows
 
 
 def throughput_rows(engine: str, clips: int, env: dict[str, str]) -> list[tuple[str, float, str]]:
@@ -66,7 +126,7 @@ def throughput_rows(engine: str, clips: int, env: dict[str, str]) -> list[tuple[
         out = Path(tempfile.mkdtemp())
         cache = {**env, "VIDMARK_CACHE_DIR": tempfile.mkdtemp()}
         command = [*VIDMARK, "batch", str(folder), "--out", str(out), "--engine", engine, "-j", str(jobs), "--plain"]
-        seconds, cpu = timed_cpu(command, cache)
+        seconds, cpu, *_ = watched(command, cache)
         rates[jobs] = clips / seconds * 3600
         rows.append((f"batch of {clips} clips, -j {jobs}", seconds, f"{rates[jobs]:.0f} videos/h, {cpu:.0f} CPU s"))
     rows[-1] = (*rows[-1][:2], rows[-1][2] + f", {rates[2] / rates[1]:.2f}x -j 1")
@@ -84,21 +144,18 @@ def memory_rows(videos: int, env: dict[str, str]) -> list[tuple[str, float, str]
             with target.open("ab") as handle:
                 handle.write(i.to_bytes(4, "little"))  # distinct content: no cache hits
     script = (
-        "import json,resource,sys\n"
+        "import sys\n"
         "from vidmark.batch import BatchOptions, expand_inputs, run_batch\n"
         "items = expand_inputs([sys.argv[1]])[: int(sys.argv[3])]\n"
         "run_batch(items, BatchOptions(out_dir=sys.argv[2], jobs=2, annotate={'engine': 'scenes'}))\n"
-        "print(json.dumps([resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
-        " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))\n"
     )
     rows = []
-    for count in (50, 100, videos):
-        started = time.perf_counter()
-        done = subprocess.run([sys.executable, "-c", script, str(folder), tempfile.mkdtemp(), str(count)],
-                              check=True, capture_output=True, text=True, env={**env, "VIDMARK_CACHE_DIR": tempfile.mkdtemp()})
-        own, children = json.loads(done.stdout.strip().splitlines()[-1])
-        rows.append((f"batch of {count} tiny videos", time.perf_counter() - started,
-                     f"peak RSS: batch {own / 1024:.0f} MB, largest worker {children / 1024:.0f} MB"))
+    for count in sorted({videos // 4, videos // 2, videos}):
+        command = [sys.executable, "-c", script, str(folder), tempfile.mkdtemp(), str(count)]
+        usage = watched(command, {**env, "VIDMARK_CACHE_DIR": tempfile.mkdtemp()})
+        own = usage.peak_kb.pop(usage.root, 0)
+        rows.append((f"batch of {count} tiny videos", usage.wall,
+                     f"peak RSS: batch {own / 1024:.0f} MB, largest worker {max(usage.peak_kb.values(), default=0) / 1024:.0f} MB"))
     return rows
 
 
@@ -109,6 +166,7 @@ def main() -> None:
     parser.add_argument("--memory-videos", type=int, default=200)
     args = parser.parse_args()
     DATA.mkdir(parents=True, exist_ok=True)
+    _become_subreaper()
     env = {**os.environ, "VIDMARK_CACHE_DIR": tempfile.mkdtemp()}
     print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
     rows = cache_rows(args.engine, env) + throughput_rows(args.engine, args.clips, env) + memory_rows(args.memory_videos, env)

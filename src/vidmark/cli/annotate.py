@@ -31,7 +31,7 @@ from vidmark.tasks import TASK_NAMES
 @click.option("--snap", type=float, default=3.0, show_default=True, help="Snap boundaries to cuts/silences within this many seconds (0 = off).")
 @click.option("--youtube", is_flag=True, help="YouTube-compatible chapters: first at 0:00, at least 3, each at least 10 s.")
 @click.option("--window", "window_seconds", type=float, default=None, help="Window length in seconds for long videos (default: the engine's).")
-@click.option("--base-url", default=None, help="Model server URL (Qwen3-VL engines).")
+@click.option("--base-url", multiple=True, callback=lambda _ctx, _param, urls: ",".join(urls) or None, help="Model server URL (Qwen3-VL engines); repeat it for a pool of servers.")
 @click.option("--model", default=None, help="Model name or path (Qwen3-VL engines).")
 @click.option("--api-key", default=None, help="API key [default: env VIDMARK_API_KEY, else OPENAI_API_KEY].")
 @click.option("--max-visual-tokens", type=int, default=None, help="Visual tokens per request (Qwen3-VL engines).")

@@ -20,12 +20,14 @@ from vidmark.engines import DEFAULT_ENGINE
 @click.option("--format", "formats", multiple=True, default=("json",), show_default=True, help="Output format; repeatable (json-full is always written).")
 @click.option("--lang", "language", default=None)
 @click.option("-O", "--engine-option", "engine_options", multiple=True, metavar="KEY=VALUE")
+@click.option("--base-url", "base_urls", multiple=True, help="Model server URL (Qwen3-VL engines); repeat it for a pool of servers.")
 @click.option("--force", is_flag=True, help="Redo videos that are already done.")
 @click.option("--ray", "ray_address", is_flag=False, flag_value="local", default=None, help="Run on Ray: a cluster address, or no value for a local Ray.")
 @click.option("--plain", is_flag=True, default=None, help="Log lines instead of progress bars.")
-def batch_command(inputs, out_dir, jobs, engine, formats, language, engine_options, force, ray_address, plain) -> None:
+def batch_command(inputs, out_dir, jobs, engine, formats, language, engine_options, base_urls, force, ray_address, plain) -> None:
     """Chapter every video in INPUTS (files, folders, globs, CSV/JSONL manifests)."""
     items = expand_inputs(list(inputs))
+    engine_options = (*engine_options, *([f"base_url={','.join(base_urls)}"] if base_urls else []))
     annotate = {"engine": engine, "language": language, "engine_options": parse_key_values(engine_options)}
     options = BatchOptions(out_dir=out_dir, formats=list(formats), annotate=annotate, jobs=jobs, force=force)
     executor = "ray" if ray_address else "local"

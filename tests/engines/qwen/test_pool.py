@@ -74,3 +74,17 @@ def test_the_least_loaded_endpoint_is_chosen() -> None:
     outer = pool.call(lambda url: pool.call(lambda second: inner.append(second) or url))
     assert (outer, inner) == ("a", ["b"])
     assert endpoint_urls(" http://x/v1 , http://y/v1,") == ["http://x/v1", "http://y/v1"]
+
+
+def test_annotate_takes_several_base_urls(clip, tmp_path, monkeypatch, capsys) -> None:
+    from vidmark.cli import main
+
+    monkeypatch.setenv("VIDMARK_LOG_DB", str(tmp_path / "log.sqlite"))
+    out = tmp_path / "out.json"
+    with ReplayServer([openai_reply(ANSWER)] * 4) as a, ReplayServer([openai_reply(ANSWER)] * 4) as b:
+        with pytest.raises(SystemExit) as exit_info:
+            main(["annotate", str(clip), "--engine", "openai", "--base-url", a.url + "/v1", "--base-url", b.url + "/v1",
+                  "--model", "m", "-O", "window_seconds=1", "-O", "target_fps=1", "-O", "dedupe_threshold=0",
+                  "--window", "1", "-o", str(out)])
+    assert exit_info.value.code == 0, capsys.readouterr().err
+    assert a.requests and b.requests
