@@ -28,6 +28,8 @@ PLACEMENT = ("fade", "dissolve", "slide", "cut", "title", "silence", "topic")
 #: a text hint places a boundary only when it knows the time this well (else a silence does)
 PRECISE_SECONDS = 1.0
 THRESHOLD = 0.5
+#: a fade or dissolve this sure places the boundary of any candidate it is in
+CLEAR_STRENGTH = 0.8
 
 
 @dataclass(frozen=True)
@@ -66,14 +68,23 @@ class Candidate:
             best[hint.kind] = max(best.get(hint.kind, 0.0), hint.weight, key=abs)
         return sum(best.values())
 
-    def placement(self) -> float:
-        """The time of the most precise hint (the strongest of its kind, nearest the middle)."""
+    def placement(self, slack_seconds: float = 1.5) -> float:
+        """A clear fade or dissolve, else the most precise hint in the window of the strongest
+        primary hint: a picture change or a silence, else the text's own time. In a headline's
+        window the earliest picture change wins (the new headline shows from there on); in a
+        topic's window the one nearest the topic's own time."""
+        lead = max((h for h in self.hints if h.kind in PRIMARY), key=lambda h: h.weight)
+        transitions = [h for h in self.hints if h.kind in ("fade", "dissolve") and h.strength >= CLEAR_STRENGTH]
+        if transitions:
+            return min(transitions, key=lambda h: abs(h.time_seconds - lead.time_seconds)).time_seconds
+        near = [h for h in self.hints if lead.lo - slack_seconds <= h.time_seconds <= lead.hi + slack_seconds]
         for kind in PLACEMENT:
-            of_kind = [h for h in self.hints if h.kind == kind and (kind != "title" or h.hi - h.lo <= PRECISE_SECONDS)]
+            of_kind = [h for h in near if h.kind == kind and (kind != "title" or h.hi - h.lo <= PRECISE_SECONDS)]
+            if of_kind and lead.kind == "title":
+                return min(h.time_seconds for h in of_kind)
             if of_kind:
-                middle = (self.lo + self.hi) / 2
-                return max(of_kind, key=lambda h: (round(h.strength, 1), -abs(h.time_seconds - middle))).time_seconds
-        return (self.lo + self.hi) / 2
+                return min(of_kind, key=lambda h: abs(h.time_seconds - lead.time_seconds)).time_seconds
+        return lead.time_seconds
 
 
 def candidates(hints: Sequence[Hint], slack_seconds: float, max_width_seconds: float = 12.0) -> list[Candidate]:
