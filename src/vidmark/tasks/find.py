@@ -68,9 +68,11 @@ def score_passages(query: str, found: list[Passage]) -> list[float]:
     weights = _idf(wanted, found)
     total = sum(weights.values())
     phrase = " ".join(tokens(query))
+    vocabulary = {w for p in found for w in p.words}
+    alike = {t: {w: x for w in vocabulary if (x := similarity(t, w)) > 0} for t in wanted}
     scores = []
     for p in found:
-        held = sum(weights[t] * max((similarity(t, w) for w in p.words), default=0.0) for t in wanted) / total
+        held = sum(weights[t] * max((alike[t].get(w, 0.0) for w in p.words), default=0.0) for t in wanted) / total
         whole = 1.0 if phrase and phrase in " ".join(p.words) else 0.0
         scores.append(round((1 - _PHRASE_WEIGHT) * held + _PHRASE_WEIGHT * whole, 4))
     return scores

@@ -45,7 +45,7 @@ def similarity(a: str, b: str) -> float:
     (plurals, recogniser slips), else 0."""
     if a == b:
         return 1.0
-    if min(len(a), len(b)) < 4 or _CJK.match(a) or _CJK.match(b):
-        return 0.0
+    if min(len(a), len(b)) < 4 or 2 * min(len(a), len(b)) < 0.8 * (len(a) + len(b)) or _CJK.match(a) or _CJK.match(b):
+        return 0.0  # the second test: too different in length for an edit ratio of 0.8
     ratio = SequenceMatcher(None, a, b).ratio()
     return ratio if ratio >= 0.8 else 0.0
