@@ -15,12 +15,14 @@ from vidmark.segment.fusion import Hint, fuse
 from vidmark.segment.headlines import HeadlineRun, Screen, continues, headline_runs, same_topic, text_key
 from vidmark.segment.text import has_cjk
 from vidmark.segment.titles import chapter_documents, document_weights, headline_title, key_phrase, summary
-from vidmark.segment.topics import topic_shifts
+from vidmark.segment.topics import timed_terms, topic_shifts
 from vidmark.timecode import format_youtube
 
 
-#: how far back a new headline's words are looked for
+#: how far back a new headline's words are looked for, up to how long before it changed
+#: (the narration of a new slide often starts a moment before the picture changes)
 CONTEXT_SECONDS = 30.0
+CONTEXT_GAP_SECONDS = 1.5
 
 
 class SegmentOptions(BaseModel):
@@ -47,10 +49,10 @@ def title_hints(runs: Sequence[HeadlineRun], texts: Sequence[TimedText], screen:
     for a, b in zip(runs, runs[1:]):
         lo = min(max(a.last_seconds, a.until_seconds), b.first_seconds)
         since = min(a.first_seconds, lo - CONTEXT_SECONDS)
-        context = [t for t in texts if since <= t.start_seconds < lo - 0.5]
+        seen = {term for text in texts for at, term in timed_terms(text) if since <= at < lo - CONTEXT_GAP_SECONDS}
         before, after = screen.lines_at(lo - 0.5) - headlines, screen.lines_at(b.first_seconds) - headlines
         same_body = len(after) >= 2 and len(after & before) > len(after) / 2
-        subtopic = same_topic(a.text, b.text) or same_body or continues(b.text, context)
+        subtopic = same_topic(a.text, b.text) or same_body or continues(b.text, seen)
         hints.append(Hint("subtopic" if subtopic else "title", b.first_seconds, 1.0, lo, b.first_seconds))
     hints += [Hint("subtopic", moment) for run in runs for moment in run.kept_seconds]
     return hints

@@ -73,13 +73,10 @@ def same_topic(a: str, b: str) -> bool:
     return prefixed and long_enough(pa) and pa == pb
 
 
-def continues(headline: str, context: Sequence[TimedText]) -> bool:
+def continues(headline: str, seen: set[str]) -> bool:
     """Whether most terms of a new headline were already said or shown: a subtopic, not a new topic."""
     wanted = set(terms(clean_title(headline)))
-    if not wanted:
-        return False
-    seen = {term for text in context for term in terms(text.text)}
-    return len(wanted & seen) > len(wanted) / 2
+    return bool(wanted) and len(wanted & seen) > len(wanted) / 2
 
 
 def ocr_moments(texts: Sequence[TimedText]) -> list[tuple[float, list[TimedText]]]:

@@ -39,8 +39,11 @@ class TopicShift:
 
 
 def timed_terms(text: TimedText) -> list[tuple[float, str]]:
-    """Each term of a text at its own time: a word's time when the recogniser gave it, else
-    spread evenly over the text's span (a long speech segment covers many bins)."""
+    """Each term of a text at its own time: an on-screen line's terms where it appears, a
+    word's time when the recogniser gave it, else spread evenly over the text's span (a long
+    speech segment covers many bins)."""
+    if text.source == "ocr":
+        return [(text.start_seconds, term) for term in terms(text.text)]
     if text.words:
         return [((w.start_seconds + w.end_seconds) / 2, term) for w in text.words for term in terms(w.text)]
     found = terms(text.text)
@@ -60,10 +63,7 @@ def term_bins(texts: Sequence[TimedText], start: float, end: float, bin_seconds:
             seen_ocr[key] = text.end_seconds
             if last is not None and text.start_seconds - last < 30.0:
                 continue
-            placed = [(text.start_seconds, term) for term in terms(text.text)]
-        else:
-            placed = timed_terms(text)
-        for at, term in placed:
+        for at, term in timed_terms(text):
             if start <= at < end:
                 bins[min(count - 1, int((at - start) / bin_seconds))][term] += 1
     return bins
