@@ -51,3 +51,9 @@ def test_same_topic():
     assert same_topic("排序算法（1/2）", "排序算法（2/2）")
     assert same_topic("和面", "和面：面团") and not same_topic("和面", "调馅")
     assert clean_title("Sorting (2/3)") == "Sorting"
+
+
+def test_a_headline_glimpsed_mid_transition_is_dropped():
+    texts = [_line(t, "Editing", TITLE_BOX) for t in (0, 1, 2)] + [_line(3, "Exjtisgre", TITLE_BOX)]
+    texts += [_line(t, "Exposure", TITLE_BOX) for t in (4, 5, 6)]
+    assert [r.text for r in headline_runs(texts)] == ["Editing", "Exposure"]

@@ -22,6 +22,8 @@ from vidmark.segment.text import has_cjk, terms
 #: a line present at this share of OCR moments or more is furniture, not a headline
 FURNITURE_SHARE = 0.8
 _TOP = 0.3
+#: a headline seen once for less than this is a misread mid-transition, not a slide
+GLIMPSE_SECONDS = 1.5
 _EPSILON = 1e-3
 _KEY = re.compile(r"[\W_]+", re.UNICODE)
 _PREFIX = re.compile(r"\s*(?:[:|\u2013\u2014\uff1a]|\s-\s|\()")
@@ -161,7 +163,12 @@ def headline_runs(texts: Sequence[TimedText], screen: Screen | None = None) -> l
             runs.append(HeadlineRun(text, moment, moment, top))
         runs[-1].variants[text] += 1
         runs[-1].until_seconds = max(runs[-1].until_seconds, line.end_seconds)
-    return _fold_flicker(runs)
+    return _fold_flicker([run for run in runs if not _glimpse(run)])
+
+
+def _glimpse(run: HeadlineRun) -> bool:
+    """A headline read once and gone within a moment: a frame caught mid-transition."""
+    return run.sightings == 1 and run.until_seconds - run.first_seconds < GLIMPSE_SECONDS
 
 
 def _same_headline(run: HeadlineRun, text: str) -> bool:
@@ -170,19 +177,23 @@ def _same_headline(run: HeadlineRun, text: str) -> bool:
 
 
 def _fold_flicker(runs: list[HeadlineRun]) -> list[HeadlineRun]:
-    """Drop a single-sighting run between two runs of the same headline, and join those."""
+    """Join runs of the same headline that a dropped glimpse or a single misread between
+    them split apart."""
     folded: list[HeadlineRun] = []
     for run in runs:
-        if (len(folded) >= 2 and folded[-1].sightings == 1
-                and _same_headline(folded[-2], run.text)):
+        if len(folded) >= 2 and folded[-1].sightings == 1 and _same_headline(folded[-2], run.text):
             folded.pop()
-            previous = folded[-1]
-            previous.last_seconds, previous.sightings = run.last_seconds, previous.sightings + run.sightings
-            previous.until_seconds = max(previous.until_seconds, run.until_seconds)
-            previous.kept_seconds += run.kept_seconds
-            previous.variants.update(run.variants)
+        if folded and _same_headline(folded[-1], run.text):
+            _join(folded[-1], run)
             continue
         folded.append(run)
     for run in folded:
         run.text = run.variants.most_common(1)[0][0] if run.variants else run.text
     return folded
+
+
+def _join(previous: HeadlineRun, run: HeadlineRun) -> None:
+    previous.last_seconds, previous.sightings = run.last_seconds, previous.sightings + run.sightings
+    previous.until_seconds = max(previous.until_seconds, run.until_seconds)
+    previous.kept_seconds += run.kept_seconds
+    previous.variants.update(run.variants)
