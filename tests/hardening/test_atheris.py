@@ -1,5 +1,5 @@
-"""The coverage-guided fuzzer, CI-sized: a short libFuzzer run per target in a subprocess
-(atheris instruments vidmark for coverage). ``-m long`` runs a minute per target."""
+"""The coverage-guided fuzzer, CI-sized: a short libFuzzer run of six targets in a subprocess
+(atheris instruments vidmark for coverage). ``-m long`` runs a minute on every target."""
 
 from __future__ import annotations
 
@@ -25,8 +25,9 @@ def _fuzz(target: str, *limits: str) -> str:
 
 
 @pytest.mark.slow
-def test_short_run_of_every_target_finds_nothing() -> None:
-    for target in TARGETS:
+def test_short_run_finds_nothing() -> None:
+    """Each target costs a few seconds of start-up: CI takes the parsers with the most logic."""
+    for target in ("timecode", "answer", "refine", "srt", "matroska-xml", "otio"):
         _fuzz(target, "-runs=1500")
 
 

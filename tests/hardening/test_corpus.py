@@ -2,8 +2,8 @@
 valid chapters for the readable part or one error line and a non-zero exit; never a
 traceback, never a hang (each run has a time bound), never a corrupt or partial output.
 
-The default engine sees every case; the scenes engine the damaged ones (the long variant
-gives it every case, and adds the cases that take minutes)."""
+CI: the default engine sees the damaged files and the odd sound ones, the scenes engine
+the damaged ones; the long variant gives both engines every case, with the slow ones."""
 
 from __future__ import annotations
 
@@ -30,9 +30,15 @@ def _assert_handled(outcomes: list[Outcome]) -> None:
     assert {o.result for o in outcomes} == {"chapters", "error"}  # both kinds of outcome are exercised
 
 
+#: sound files whose oddity the default engine's own decoding (OCR, speech) must survive
+_ODD_BUT_SOUND = {"rotation 90", "variable frame rate", "1x1 pixels", "start time -2 s mkv", "name with quotes",
+                  "many streams (2 video, 6 audio, 2 subs)"}
+
+
 @pytest.mark.slow
-def test_default_engine_handles_every_case(tmp_path: Path) -> None:
-    _assert_handled(_run_all([c for c in CASES if not c.long], None, tmp_path))
+def test_default_engine_handles_damaged_and_odd_files(tmp_path: Path) -> None:
+    chosen = [c for c in CASES if not c.long and (c.expect != "chapters" or c.name in _ODD_BUT_SOUND)]
+    _assert_handled(_run_all(chosen, None, tmp_path))
 
 
 @pytest.mark.slow

@@ -36,9 +36,11 @@ def _videos(folder: Path, count: int) -> list[Path]:
     return videos
 
 
-def _kill_at(command: list[str], seconds: float) -> bool:
+def _kill_at(command: list[str], seconds: float, cache: Path | None = None) -> bool:
     """Run, SIGKILL the whole process group after ``seconds``; True when it was still running."""
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    env = {**os.environ, "VIDMARK_CACHE_DIR": str(cache)} if cache else None
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                               env=env)
     try:
         process.wait(timeout=seconds)
         return False
@@ -68,11 +70,14 @@ def _kill_batch(tmp_path: Path, kills: int) -> None:
     out = tmp_path / "out"
     command = [*CLI, "batch", str(tmp_path / "in"), "--out", str(out), "--engine", "scenes", "-j", "2", "--plain"]
     killed = 0
-    for _ in range(kills):
-        killed += _kill_at([*command, "--force"], rng.uniform(0.3, 6.0))  # --force: each run redoes everything
+    cache = tmp_path / "cache"
+    for i in range(kills):  # --force and a fresh cache: each run redoes the work; the last cache is killed into
+        cache = tmp_path / f"cache{i}"
+        killed += _kill_at([*command, "--force"], rng.uniform(0.5, 4.0), cache)
         if out.exists():
             assert _batch_outputs_valid(out) <= len(videos)
-    final = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    final = subprocess.run(command, capture_output=True, text=True, timeout=300,
+                           env={**os.environ, "VIDMARK_CACHE_DIR": str(cache)})
     assert final.returncode == 0, final.stderr[-1500:]
     assert _batch_outputs_valid(out) == len(videos)
     assert not list(out.glob(".*.part")), "the re-run sweeps the killed runs' temp files"
