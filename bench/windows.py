@@ -27,7 +27,7 @@ from pathlib import Path
 import imageio_ffmpeg
 
 DATA = Path(__file__).resolve().parent / ".data" / "windows"
-MARKER = re.compile(r"<(\d+(?:\.\d+)?) seconds>")
+MARKER = re.compile(r'"<(\d+(?:\.\d+)?) seconds>"')  # a text part that is only a time marker
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -56,12 +56,12 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def long_video(minutes: int) -> Path:
-    """A cheap long video: a 64x36 test pattern at 2 fps, a keyframe every 10 s."""
+    """A cheap long video: a 64x36 moving test pattern at 2 fps, a keyframe every 10 s."""
     path = DATA / f"long_{minutes}min.mp4"
     if not path.exists():
         DATA.mkdir(parents=True, exist_ok=True)
         subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-loglevel", "error", "-y", "-f", "lavfi",
-                        "-i", f"testsrc=s=64x36:r=2:d={minutes * 60}", "-c:v", "libx264", "-preset", "ultrafast",
+                        "-i", f"testsrc2=s=64x36:r=2:d={minutes * 60}", "-c:v", "libx264", "-preset", "ultrafast",
                         "-g", "20", str(path)], check=True)
     return path
 
