@@ -34,7 +34,8 @@ def make_clip(path: Path, seconds: float, size: str, seed: int) -> Path:
     if not path.exists():
         source = f"testsrc2=s={size}:r=15:d={seconds}" if seed % 2 else f"mandelbrot=s={size}:r=15"
         subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-loglevel", "error", "-y", "-f", "lavfi", "-i", source,
-                        "-t", str(seconds), "-c:v", "libx264", "-preset", "veryfast", "-g", "45", str(path)], check=True)
+                        "-t", str(seconds), "-vf", f"hue=h={seed * 13}", "-c:v", "libx264", "-preset", "veryfast",
+                        "-g", "45", str(path)], check=True)
     return path
 
 
@@ -121,7 +122,7 @@ def cache_rows(engine: str, env: dict[str, str]) -> list[tuple[str, float, str]]
 
 
 def throughput_rows(engine: str, clips: int, env: dict[str, str]) -> list[tuple[str, float, str]]:
-    folder = DATA / f"clips{clips}"
+    folder = DATA / f"distinct{clips}"  # each clip its own content: no cache hits between them
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(clips):
         make_clip(folder / f"c{i:03d}.mp4", 30, "640x360", i)

@@ -88,3 +88,15 @@ def test_annotate_takes_several_base_urls(clip, tmp_path, monkeypatch, capsys) -
                   "--window", "1", "-o", str(out)])
     assert exit_info.value.code == 0, capsys.readouterr().err
     assert a.requests and b.requests
+
+
+def test_the_ollama_engine_takes_a_pool_too(clip, tmp_path) -> None:
+    from tests.engines.replay_server import ollama_reply
+
+    with ReplayServer([ollama_reply(ANSWER)] * 4) as a, ReplayServer([ollama_reply(ANSWER)] * 4) as b:
+        engine = create_engine("ollama", {"base_url": f"{a.url},{_refused_url()},{b.url}", "target_fps": 1,
+                                          "window_seconds": 1, "backoff_seconds": 0.01, "dedupe_threshold": 0,
+                                          "log_path": str(tmp_path / "log.sqlite")})
+        result = engine.annotate(EngineRequest(path=str(clip), video=probe(clip)))
+    assert result.usage["requests"] == 4 and len(a.requests) + len(b.requests) == 4
+    assert a.paths[0] == "/api/chat" and a.requests and b.requests
