@@ -219,6 +219,7 @@ CASES: list[Case] = [
     Case("variable frame rate", "chapters", _variable_rate),
     Case("start time +30 s mp4", "chapters", _offset_start(30, "start-plus-30", "mp4")),
     Case("start time -2 s mkv", "chapters", _offset_start(-2, "start-minus-2", "mkv")),
+    Case("start time -0.6 s MPEG-TS", "chapters", _offset_start(-2, "start-minus-ts", "ts")),
     Case("sparse 1 frame/10 min, 1 h", "chapters", _sparse(1)),
     Case("sparse 1 frame/10 min, 6 h", "chapters", _sparse(6), long=True),
     Case("5 h timestamp gap", "either", _gap),

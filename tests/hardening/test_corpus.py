@@ -31,8 +31,8 @@ def _assert_handled(outcomes: list[Outcome]) -> None:
 
 
 #: sound files whose oddity the default engine's own decoding (OCR, speech) must survive
-_ODD_BUT_SOUND = {"rotation 90", "variable frame rate", "1x1 pixels", "start time -2 s mkv", "name with quotes",
-                  "many streams (2 video, 6 audio, 2 subs)"}
+_ODD_BUT_SOUND = {"rotation 90", "variable frame rate", "1x1 pixels", "start time -2 s mkv", "start time -0.6 s MPEG-TS",
+                  "name with quotes", "many streams (2 video, 6 audio, 2 subs)"}
 
 
 @pytest.mark.slow
