@@ -68,9 +68,10 @@ def _ocr(t: float, text: str) -> TimedText:
 
 def test_summary_prefers_subtitles_then_bullet_points_then_speech():
     speech = [_speech(0, "so the kernel schedules threads on every core")]
-    bullets = [_ocr(0, "Scheduling"), _ocr(0, "Threads share one address space"), _ocr(0, "The kernel picks a core"),
-               _ocr(0, "$ ps -eLf")]
-    assert summary(speech + bullets, {}, {"scheduling"}) == "Threads share one address space; the kernel picks a core."
+    bullets = [_ocr(0, "Scheduling"), _ocr(0, "Threads share one address space"), _ocr(0, "A core runs one thread"),
+               _ocr(0, "CPU time is shared"), _ocr(0, "$ ps -eLf")]
+    assert summary(speech + bullets, {}, {"scheduling"}) == \
+        "Threads share one address space; a core runs one thread; CPU time is shared."
     subtitles = [TimedText(start_seconds=0, end_seconds=3, text="The scheduler runs threads on cores.", source="subtitles")]
     assert summary(speech + bullets + subtitles, {}, set()) == "The scheduler runs threads on cores."
     assert summary(speech + bullets[:2], {}, set()) == "So the kernel schedules threads on every core."

@@ -124,7 +124,11 @@ def _join(lines: list[str]) -> str:
     if has_cjk(lines[0]):
         return "；".join(line.rstrip("。；;") for line in lines)
     tidy = [line.rstrip(".;") for line in lines]
-    return "; ".join([tidy[0], *(t if t[:2].isupper() else t[:1].lower() + t[1:] for t in tidy[1:])])
+    return "; ".join([tidy[0], *(t if _acronym(t.split()[0]) else t[:1].lower() + t[1:] for t in tidy[1:])])
+
+
+def _acronym(word: str) -> bool:
+    return len(word) > 1 and word.isupper()
 
 
 def central_sentence(document: Sequence[TimedText], weights: dict[str, float]) -> str:
