@@ -101,13 +101,14 @@ def windowed_quality() -> None:
     longest = max(items, key=lambda i: i["duration_seconds"])
     video, gold = manifest.parent / longest["video"], manifest.parent / longest["gold"]
     out = Path(tempfile.mkdtemp())
+    env = {**os.environ, "VIDMARK_CACHE_DIR": str(out / "cache")}  # both runs share the signals, not stale answers
     print(f"\n{longest['name']} ({longest['duration_seconds'] / 60:.1f} min), offline engine, boundary F1 at 3 s:")
     scores = {}
     for label, window in (("whole video", []), ("5-minute windows", ["--window", "300"])):
         target = out / f"{label.replace(' ', '_')}.full.json"
         started = time.perf_counter()
         subprocess.run([sys.executable, "-m", "vidmark.cli", "annotate", str(video), "-o", str(target), "--no-progress", *window],
-                       check=True, capture_output=True)
+                       check=True, capture_output=True, env=env)
         seconds = time.perf_counter() - started
         report = subprocess.run([sys.executable, "-m", "vidmark.cli", "eval", str(target), str(gold), "--json"],
                                 check=True, capture_output=True, text=True)
