@@ -21,6 +21,8 @@ from vidmark.segment.text import has_cjk, terms
 
 #: a line present at this share of OCR moments or more is furniture, not a headline
 FURNITURE_SHARE = 0.8
+#: fewer OCR moments than this cannot tell furniture from a screen that did not change
+FURNITURE_MOMENTS = 3
 _TOP = 0.3
 #: a headline seen once for less than this is a misread mid-transition, not a slide
 GLIMPSE_SECONDS = 1.5
@@ -90,8 +92,12 @@ def ocr_moments(texts: Sequence[TimedText]) -> list[tuple[float, list[TimedText]
 
 
 def furniture(moments: Sequence[tuple[float, list[TimedText]]]) -> set[str]:
-    """Keys of lines seen at nearly every moment, except top lines (a title that stays is a title)."""
-    if len(moments) < 5:
+    """Keys of lines seen at nearly every moment, except top lines (a title that stays is a title).
+
+    OCR lines come as spans that open a moment only when the screen's text changes, so a still
+    picture whose caption changes twice gives three moments: a line seen at all of them (a logo
+    beside the caption) stayed while the rest changed, which is what furniture is."""
+    if len(moments) < FURNITURE_MOMENTS:
         return set()
     counts = Counter(key for _, lines in moments for key in {text_key(t.text) for t in lines if not _score(t)[1]})
     return {key for key, n in counts.items() if n >= FURNITURE_SHARE * len(moments)}
