@@ -75,3 +75,20 @@ def test_a_body_that_is_not_json_is_retried_not_an_internal_error(engine: str, f
         result = chosen.annotate(EngineRequest(path=str(clip), video=probe(clip)))
     assert [c.title for c in result.chapters] == ["Colour bars", "Still bars"]
     assert server.seen[fault] == 2
+
+
+def test_embed_sweeps_the_temp_files_of_a_killed_run_but_not_live_ones(clip, tmp_path) -> None:
+    """A SIGKILLed embed left its hidden temp file (as big as the video) behind for good."""
+    import fcntl
+
+    from vidmark.export.embed import embed_chapters
+
+    target = tmp_path / "out.mp4"
+    stale, live = tmp_path / ".out.mp4.dead1234.part", tmp_path / ".out.mp4.live5678.part"
+    stale.write_bytes(b"\0" * 4096)
+    live.write_bytes(b"\0" * 4096)
+    with live.open("rb") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # a run still writing
+        embed_chapters(clip, [Chapter(start_seconds=0, end_seconds=2, title="a"),
+                              Chapter(start_seconds=2, end_seconds=4, title="b")], target)
+    assert target.is_file() and not stale.exists() and live.exists()

@@ -26,6 +26,7 @@ CLI = [sys.executable, "-m", "vidmark.cli"]
 
 
 def _videos(folder: Path, count: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
     clip = make_clip(folder / "src.mp4", duration=3.0, size="160x120", rate=10, audio=True, extra=("-c:a", "aac"))
     videos = []
     for i in range(count):

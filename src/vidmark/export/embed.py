@@ -13,6 +13,7 @@ and the original is replaced only when asked (``in_place``).
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import shutil
 import signal
@@ -21,6 +22,11 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
 
 import av
 import imageio_ffmpeg
@@ -121,21 +127,51 @@ def _remux(source: Path, metadata: Path, hidden: list[int], output_args: list[st
 
 
 def _write_beside(target: Path, write: Callable[[Path], None], keep_mode_of: Path) -> None:
-    """Run ``write(part)`` on a temp file in the target's folder, then rename it to ``target``."""
+    """Run ``write(part)`` on a temp file in the target's folder, then rename it to ``target``.
+
+    The temp file stays locked while it is written, so a later run can tell the temp files of
+    a run killed outright (SIGKILL, power cut) from live ones, and sweep them."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        _sweep_stale_parts(target)
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     except OSError as exc:
         raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
-    os.close(fd)
     part = Path(name)
     try:
+        _lock(fd, blocking=True)
         with _terminate_as_interrupt():
             write(part)
             shutil.copymode(keep_mode_of, part)
             os.replace(part, target)
     finally:
         part.unlink(missing_ok=True)
+        os.close(fd)
+
+
+def _sweep_stale_parts(target: Path) -> None:
+    for stale in target.parent.glob(f".{glob.escape(target.name)}.*.part"):
+        try:
+            fd = os.open(stale, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            if _lock(fd, blocking=False):
+                stale.unlink(missing_ok=True)
+        finally:
+            os.close(fd)
+
+
+def _lock(fd: int, blocking: bool) -> bool:
+    """An exclusive advisory lock on ``fd``; False when another process holds one. Where
+    there are no such locks (Windows) nothing is locked and nothing is swept."""
+    if fcntl is None:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+        return True
+    except OSError:
+        return False
 
 
 @contextlib.contextmanager
