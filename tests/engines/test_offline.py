@@ -108,3 +108,18 @@ def test_annotate_the_bundled_sample_finds_the_gold_chapters(tmp_path):
         assert next(c for c in found if c["start_seconds"] == nearest)["title"].lower() in chapter["title"].lower()
     assert len(found) <= 2 * len(gold)
     assert all(c["summary"] for c in found)
+
+
+@pytest.mark.slow
+def test_annotate_clip_03_finds_each_caption_change(shared_clips, tmp_path):
+    """A still test card whose bottom-left section label changes three times: each change is a chapter."""
+    folder = shared_clips / "03_fraunhofer_chid"
+    if not (folder / "ChID-BLITS-EBU.mp4").is_file():
+        pytest.skip("../shared/clips/03_fraunhofer_chid/ChID-BLITS-EBU.mp4 is absent")
+    out = tmp_path / "03.full.json"
+    result = vidmark("annotate", str(folder / "ChID-BLITS-EBU.mp4"), "--format", "json-full", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    starts = [c["start_seconds"] for c in json.loads(out.read_text())["chapters"]]
+    truth = [s["start"] for s in json.loads((folder / "ground_truth_sections.json").read_text())["sections"]]
+    assert len(starts) == len(truth), starts
+    assert all(abs(found - true) <= 3.0 for found, true in zip(starts, truth)), starts

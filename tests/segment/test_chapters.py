@@ -141,3 +141,32 @@ def test_a_topic_shift_under_a_headline_that_stays_over_a_new_screen_is_no_chapt
     second = [slide("Algorithms", ["Graphs: vertices and edges", "Shortest paths"], narration["graphs"])]
     lecture = lecture_builder([first, second])
     assert len(segment(lecture.signals, 0.0, lecture.duration)) == 1
+
+
+def _captioned_still(captions: list[tuple[float, str]], end: float) -> Signals:
+    """A busy still picture (a diagram with labels, a logo taller than the caption) whose
+    bottom-left caption changes: OCR spans open a moment only where the caption changed."""
+    starts = [at for at, _ in captions]
+    stays = [("Fraunhofer", (0.69, 0.89, 0.2, 0.053)), ("30°", (0.4, 0.33, 0.04, 0.035)), ("IIS", (0.86, 0.94, 0.03, 0.035))]
+    texts = [TimedText(start_seconds=0.0, end_seconds=end, text=text, source="ocr", box=box) for text, box in stays]
+    texts += [TimedText(start_seconds=at, end_seconds=until, text=caption, source="ocr", box=(0.11, 0.9, 0.3, 0.037))
+              for (at, caption), until in zip(captions, [*starts[1:], end])]
+    cuts = [Boundary(time_seconds=t + 0.3, kind="cut", strength=0.6) for t in range(3, int(end), 4)]
+    slides = [Boundary(time_seconds=at - 0.3, kind="slide", strength=0.7) for at in starts[1:]]
+    return Signals(texts=texts, boundaries=cuts + slides)
+
+
+def test_a_changed_caption_under_a_logo_on_a_busy_picture_is_a_chapter():
+    captions = [(0.0, "Spoken channel identification"), (8.4, "Tech 3304 BLITS tones"),
+                (23.0, "Multichannel ident"), (34.7, "www.example.org/audio")]
+    found = segment(_captioned_still(captions, 46.6), 0.0, 46.6)
+    assert _near(_starts(found), [0.0, 8.4, 23.0, 34.7], collar=1.0)
+    assert [c.title for c in found] == [caption for _, caption in captions]
+
+
+def test_a_caption_that_only_continues_stays_one_chapter():
+    captions = [(0.0, "Channel identification (1/3)"), (12.0, "Channel identification (2/3)"),
+                (30.0, "Channel identification (3/3)")]
+    found = segment(_captioned_still(captions, 46.6), 0.0, 46.6)
+    assert _starts(found) == [0.0]
+    assert found[0].title == "Channel identification"
