@@ -50,9 +50,12 @@ class StageKeys(BaseModel):
 
 def cached_probe(path: str | os.PathLike[str], cache: Cache | None) -> VideoInfo:
     """The probe of this content (moved to the file's current path)."""
-    if cache is None:
+    try:
+        content = fingerprint(path) if cache is not None else None
+    except OSError:
+        content = None  # probe says what is wrong with the file, in vidmark's words
+    if cache is None or content is None:
         return probe(path)
-    content = fingerprint(path)
     info = cache.through(cache_key(content, "probe", {}), VideoInfo, lambda: probe(path), content)
     return info.model_copy(update={"path": str(path)})
 
