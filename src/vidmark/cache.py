@@ -27,7 +27,7 @@ import platformdirs
 from pydantic import BaseModel
 
 from vidmark import __version__
-from vidmark.errors import VidmarkError
+from vidmark.errors import TimecodeError, VidmarkError
 from vidmark.export.files import atomic_write
 from vidmark.model import VideoInfo
 from vidmark.timecode import parse_duration_option
@@ -85,9 +85,12 @@ def cache_key(video_fingerprint: str, stage: str, options: dict[str, Any]) -> st
 def parse_age(text: str) -> float:
     """An age such as ``30d``, ``12h`` or ``90m`` in seconds (days on top of the timecode units)."""
     value = str(text).strip().lower()
-    if value.endswith("d") and value[:-1].replace(".", "", 1).isdigit():
-        return parse_duration_option(f"{float(value[:-1]) * 24}h")
-    return parse_duration_option(value)
+    try:
+        if value.endswith("d") and value[:-1].replace(".", "", 1).isdigit():
+            return parse_duration_option(f"{float(value[:-1]) * 24}h")
+        return parse_duration_option(value)
+    except TimecodeError:
+        raise TimecodeError(f"not an age: {text!r} (expected a number of days, hours or minutes: 30d, 12h, 90m)") from None
 
 
 class StageStats(BaseModel):
