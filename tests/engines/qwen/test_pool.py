@@ -100,3 +100,12 @@ def test_the_ollama_engine_takes_a_pool_too(clip, tmp_path) -> None:
         result = engine.annotate(EngineRequest(path=str(clip), video=probe(clip)))
     assert result.usage["requests"] == 4 and len(a.requests) + len(b.requests) == 4
     assert a.paths[0] == "/api/chat" and a.requests and b.requests
+
+
+def test_an_answer_that_is_not_chapters_is_asked_again(clip, tmp_path) -> None:
+    replies = [openai_reply("I cannot see any video.")] * 4 + [openai_reply(ANSWER)] * 4
+    with ReplayServer(replies) as server:
+        with pytest.raises(Exception, match="holds no chapters"):
+            _engine(server.url + "/v1", tmp_path).annotate(EngineRequest(path=str(clip), video=probe(clip)))
+        again = _engine(server.url + "/v1", tmp_path).annotate(EngineRequest(path=str(clip), video=probe(clip)))
+    assert len(server.requests) == 8 and [c.title for c in again.chapters] == ["Bars"] * 4

@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from vidmark.engines.base import Engine, EngineOptions, EngineRequest, EngineResult
-from vidmark.engines.qwen.answers import cached_answer
+from vidmark.engines.qwen.answers import cached_answer, holds_chapters
 from vidmark.engines.qwen.budget import BudgetOptions, InputMode, choose_sampling
 from vidmark.engines.qwen.frames import drop_near_duplicates, to_timed_image, window_frames
 from vidmark.engines.qwen.plan import Plan, Window, WindowPlan, estimate_text_tokens, split_windows
@@ -238,7 +238,8 @@ class QwenEngine(Engine):
         o: QwenOptions = self.options  # type: ignore[assignment]
         try:
             ask = lambda: with_retries(lambda: pooled_send(self, body), o.retries, o.backoff_seconds)  # noqa: E731
-            completion = cached_answer(self.name, body, Completion, ask) if prompt.images else ask()
+            keep = lambda c: holds_chapters(c.text)  # noqa: E731
+            completion = cached_answer(self.name, body, Completion, ask, keep) if prompt.images else ask()
         except EngineError as exc:
             self._record(body, prompt, video, started, error=str(exc))
             raise
