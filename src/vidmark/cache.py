@@ -173,16 +173,21 @@ class Cache:
         except (VidmarkError, OSError, sqlite3.Error) as exc:
             log.warning("could not write to the cache: %s", exc)
 
-    def through(self, key: str, kind: type[M], compute: Callable[[], M], video: str = "") -> M:
-        """The ``kind`` stored under ``key``, or ``compute()``'s, stored there for next time."""
+    def through(self, key: str, kind: type[M], compute: Callable[[], M], video: str = "",
+                keep: Callable[[M], bool] = lambda _: True) -> M:
+        """The ``kind`` stored under ``key``, or ``compute()``'s, stored there for next time
+        unless ``keep`` refuses it (then it is computed again next time)."""
         stored = self.get(key)
         if stored is not None:
             try:
-                return kind.model_validate(stored)
+                value = kind.model_validate(stored)
+                if keep(value):
+                    return value
             except ValueError:
                 log.warning("ignoring a cache entry that no longer validates: %s", key)
         value = compute()
-        self.put(key, value.model_dump(mode="json"), video)
+        if keep(value):
+            self.put(key, value.model_dump(mode="json"), video)
         return value
 
     def stats(self) -> list[StageStats]:

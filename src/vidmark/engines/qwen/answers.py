@@ -9,7 +9,6 @@ kept: a nonsense answer is asked again on the next run. ``VIDMARK_CACHE_ANSWERS=
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -33,15 +32,7 @@ def cached_answer(backend: str, body: dict[str, Any], kind: type[M], ask: Callab
     if os.environ.get(ENV_VAR, "1") == "0":
         return ask()
     digest = hashlib.sha256(json.dumps(body, sort_keys=True, default=str).encode()).hexdigest()[:32]
-    cache, key = Cache(), cache_key(digest, "answer", {"backend": backend})
-    stored = cache.get(key)
-    with contextlib.suppress(ValueError):
-        if stored is not None and keep(answer := kind.model_validate(stored)):
-            return answer
-    answer = ask()
-    if keep(answer):
-        cache.put(key, answer.model_dump(mode="json"), digest)
-    return answer
+    return Cache().through(cache_key(digest, "answer", {"backend": backend}), kind, ask, digest, keep)
 
 
 def holds_chapters(text: str) -> bool:
