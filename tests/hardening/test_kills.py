@@ -70,11 +70,13 @@ def _kill_batch(tmp_path: Path, kills: int) -> None:
     videos = _videos(tmp_path, 4)
     out = tmp_path / "out"
     command = [*CLI, "batch", str(tmp_path / "in"), "--out", str(out), "--engine", "scenes", "-j", "2", "--plain"]
+    started = time.perf_counter()  # one whole run, to aim the kills inside a run's span
+    subprocess.run(command, capture_output=True, timeout=300, env={**os.environ, "VIDMARK_CACHE_DIR": str(tmp_path / "c")})
+    span = time.perf_counter() - started
     killed = 0
-    cache = tmp_path / "cache"
     for i in range(kills):  # --force and a fresh cache: each run redoes the work; the last cache is killed into
         cache = tmp_path / f"cache{i}"
-        killed += _kill_at([*command, "--force"], rng.uniform(0.5, 4.0), cache)
+        killed += _kill_at([*command, "--force"], rng.uniform(0.1, 0.9) * span, cache)
         if out.exists():
             assert _batch_outputs_valid(out) <= len(videos)
     final = subprocess.run(command, capture_output=True, text=True, timeout=300,
