@@ -82,8 +82,6 @@ def test_batch_survives_a_misbehaving_model_server_and_a_rerun_completes_it(tmp_
 
 @pytest.mark.slow
 @pytest.mark.allow_log_errors
-@pytest.mark.xfail(reason="open bug (docs/reliability.md): the answer cache in engines/qwen/answers.py keeps an "
-                          "answer that does not parse, so a re-run replays it instead of asking the model again")
 def test_rerun_after_a_nonsense_answer_asks_the_model_again(tmp_path: Path) -> None:
     out = tmp_path / "out"
     with FaultServer() as server:
