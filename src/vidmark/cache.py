@@ -13,6 +13,7 @@ another process is replacing; a file whose bytes no longer match is deleted and 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import logging
@@ -77,9 +78,22 @@ def _block_offsets(size: int) -> list[int]:
 
 
 def cache_key(video_fingerprint: str, stage: str, options: dict[str, Any]) -> str:
-    """The key of one stage's result for one video, options and vidmark version."""
-    material = json.dumps([video_fingerprint, stage, options, __version__], sort_keys=True, default=str)
+    """The key of one stage's result for one video, options and vidmark's code."""
+    material = json.dumps([video_fingerprint, stage, options, code_version()], sort_keys=True, default=str)
     return f"{stage}-{hashlib.sha256(material.encode()).hexdigest()[:40]}"
+
+
+@functools.lru_cache(maxsize=1)
+def code_version() -> str:
+    """vidmark's version plus a hash of its source, so an edited checkout never reuses
+    results computed by other code (a release changes both)."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in {".py", ".txt", ".json"} and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(package)).encode())
+            digest.update(path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
 def parse_age(text: str) -> float:
