@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import queue
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -19,6 +20,7 @@ from typing import Any
 from vidmark.batch.inputs import BatchItem
 from vidmark.batch.work import BatchOptions, Outcome, is_done, process_item
 from vidmark.export.files import atomic_write
+from vidmark.resources import ENV_VAR
 
 Event = tuple[str, str, Any]  # (kind, name, payload): ("start"|"stage"|"end", name, ...)
 Listener = Callable[[Event], None]
@@ -58,8 +60,13 @@ def _run_local(todo: list[BatchItem], options: BatchOptions, emit: Listener, _ad
     pending = list(reversed(todo))
     while pending:
         with ProcessPoolExecutor(options.jobs, mp_context=context, initializer=_init_worker,
-                                 initargs=(events,), max_tasks_per_child=25) as pool:
+                                 initargs=(events, _worker_env(options.jobs)), max_tasks_per_child=25) as pool:
             yield from _drive(pool, pending, options, emit, events)
+
+
+def _worker_env(jobs: int) -> dict[str, str]:
+    """Single-threaded workers when several share the machine (unless the user chose)."""
+    return {} if jobs == 1 or os.environ.get(ENV_VAR) else {ENV_VAR: "1", "OMP_NUM_THREADS": "1"}
 
 
 def _drive(pool: ProcessPoolExecutor, pending: list[BatchItem], options: BatchOptions, emit: Listener,
@@ -93,9 +100,10 @@ def _forward(events: "multiprocessing.Queue[Event]", emit: Listener) -> None:
             return
 
 
-def _init_worker(events: "multiprocessing.Queue[Event]") -> None:
+def _init_worker(events: "multiprocessing.Queue[Event]", env: dict[str, str]) -> None:
     global _events
     _events = events
+    os.environ.update(env)
 
 
 def _work(item: dict[str, Any], options: dict[str, Any]) -> dict[str, Any]:

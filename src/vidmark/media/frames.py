@@ -41,6 +41,7 @@ from vidmark.media.container import (
     video_stream,
 )
 from vidmark.model import Frame
+from vidmark.resources import thread_limit
 
 Mode = Literal["exact", "keyframes", "auto"]
 MODES: tuple[str, ...] = ("exact", "keyframes", "auto")
@@ -61,7 +62,7 @@ class SamplingOptions(BaseModel):
     max_side: int | None = Field(default=448, ge=8, description="longest side of the output picture")
     start_seconds: float = Field(default=0.0, ge=0)
     end_seconds: float | None = Field(default=None, gt=0)
-    threads: int = Field(default=0, ge=0, description="decoder threads, 0 = one per core")
+    threads: int = Field(default_factory=thread_limit, ge=0, description="decoder threads, 0 = one per core")
 
 
 class StreamMap(BaseModel):

@@ -12,6 +12,7 @@ import numpy as np
 
 from vidmark.errors import EngineError
 from vidmark.model import TimedText
+from vidmark.resources import thread_limit
 
 MIN_CONFIDENCE = 0.6
 
@@ -30,6 +31,9 @@ class TextReader:
             "Det.limit_type": "max",
             "Det.limit_side_len": max_side,
         }
+        if thread_limit():
+            params["EngineConfig.onnxruntime.intra_op_num_threads"] = thread_limit()
+            params["EngineConfig.onnxruntime.inter_op_num_threads"] = thread_limit()
         self._ocr = RapidOCR(params=params)
 
     def read(self, image: np.ndarray, start_seconds: float, end_seconds: float) -> list[TimedText]:
