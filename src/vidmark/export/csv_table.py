@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
 
 from vidmark.errors import FormatError, TimecodeError
 from vidmark.export.base import ChapterFormat
@@ -26,13 +27,8 @@ class CsvTable(ChapterFormat):
     extensions = (".csv",)
 
     def write(self, annotation: Annotation) -> str:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        for c in annotation.chapters:
-            writer.writerow([f"{c.start_seconds:.3f}", f"{c.end_seconds:.3f}", format_hms_ms(c.start_seconds),
-                             format_hms_ms(c.end_seconds), _guard(c.title), _guard(c.summary)])
-        return buffer.getvalue()
+        rows = [(c.start_seconds, c.end_seconds, c.title, c.summary) for c in annotation.chapters]
+        return timed_table(COLUMNS, rows)
 
     def read(self, text: str) -> ChapterList:
         reader = csv.DictReader(io.StringIO(text, newline=""))
@@ -46,6 +42,17 @@ class CsvTable(ChapterFormat):
 
     def sniff(self, text: str) -> bool:
         return text.startswith("start_seconds,") or text.startswith("start_time,")
+
+
+def timed_table(columns: Sequence[str], rows: Iterable[tuple[float, float, str, str]]) -> str:
+    """CSV text: the header, then per row its start and end in seconds and as HH:MM:SS.mmm,
+    then its text cells, each guarded against being run as a spreadsheet formula."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for start, end, *texts in rows:
+        writer.writerow([f"{start:.3f}", f"{end:.3f}", format_hms_ms(start), format_hms_ms(end), *map(_guard, texts)])
+    return buffer.getvalue()
 
 
 def _guard(text: str) -> str:

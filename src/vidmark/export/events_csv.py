@@ -6,13 +6,9 @@ spreadsheet would run as a formula is guarded as in the chapter CSV.
 
 from __future__ import annotations
 
-import csv
-import io
-
 from vidmark.export.base import ChapterFormat
-from vidmark.export.csv_table import _guard
+from vidmark.export.csv_table import timed_table
 from vidmark.model import Annotation
-from vidmark.timecode import format_hms_ms
 
 COLUMNS = ("start_seconds", "end_seconds", "start_time", "end_time", "kind", "description")
 
@@ -24,10 +20,4 @@ class EventsCsv(ChapterFormat):
     readable = False
 
     def write(self, annotation: Annotation) -> str:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        for e in annotation.events:
-            writer.writerow([f"{e.start_seconds:.3f}", f"{e.end_seconds:.3f}", format_hms_ms(e.start_seconds),
-                             format_hms_ms(e.end_seconds), e.kind, _guard(e.description)])
-        return buffer.getvalue()
+        return timed_table(COLUMNS, ((e.start_seconds, e.end_seconds, e.kind, e.description) for e in annotation.events))

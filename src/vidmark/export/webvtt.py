@@ -11,6 +11,7 @@ from webvtt.errors import MalformedCaptionError, MalformedFileError
 
 from vidmark.errors import FormatError
 from vidmark.export.base import ChapterFormat
+from vidmark.export.common import one_line
 from vidmark.model import Annotation, Chapter, ChapterList
 from vidmark.timecode import format_hms_ms
 
@@ -53,4 +54,4 @@ class WebVttChapters(ChapterFormat):
 
 def _one_line(text: str) -> str:
     """Cue text must not contain blank lines or '-->'; keep each field on one line."""
-    return " ".join(text.replace("-->", "->").split())
+    return one_line(text.replace("-->", "->"))
