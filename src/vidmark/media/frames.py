@@ -20,6 +20,7 @@ generator, so memory stays flat however long the video.
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import os
 from collections import Counter, deque
@@ -32,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from vidmark.errors import MediaError
 from vidmark.media.container import (
+    check_media_path,
     container_origin,
     declared_video_seconds,
     is_truncated,
@@ -95,7 +97,18 @@ def sample_frames(path: str | os.PathLike[str], options: SamplingOptions | None 
 
 
 def scan_stream(path: str | os.PathLike[str]) -> StreamMap:
-    """Demux the video stream's packets without decoding: keyframe times and the real end."""
+    """Demux the video stream's packets without decoding: keyframe times and the real end.
+
+    Remembered per file version, so the windows of a long video (each one a sampling call)
+    read the whole file once here rather than once per window.
+    """
+    check_media_path(path)
+    stat = os.stat(path)
+    return _scan_file(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _scan_file(path: str, size: int, mtime_ns: int) -> StreamMap:
     with open_media(path) as container:
         stream = video_stream(container, path)
         scan = _Scan(container_origin(container), stream.time_base, _nominal_frame_seconds(stream))
