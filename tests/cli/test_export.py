@@ -8,6 +8,7 @@ import pytest
 from vidmark import engines
 from vidmark.cli import main
 from vidmark.engines import Engine, EngineRequest, EngineResult
+from vidmark.export import embed as embed_module
 from vidmark.model import Chapter
 
 
@@ -29,6 +30,21 @@ def test_embed_then_export_from_the_video(clip, tmp_path, capsys):
     code, text, err = run(capsys, "export", str(out), "--to", "srt")
     assert code == 0, err
     assert "00:00:02,000 --> 00:00:04,0" in text and "Demo 🎬" in text
+
+
+@pytest.mark.parametrize(("flags", "remuxes"), [((), 0), (("--remux",), 1)])
+def test_embed_splices_unless_asked_to_remux(clip, tmp_path, capsys, monkeypatch, flags, remuxes):
+    calls = []
+    remux = embed_module._remux
+    monkeypatch.setattr(embed_module, "_remux", lambda *args: calls.append(remux(*args)))
+    chapters = tmp_path / "ch.youtube.txt"
+    chapters.write_text("0:00 Intro\n0:02 Demo\n", encoding="utf-8")
+    out = tmp_path / f"with{clip.suffix}"
+    code, _, err = run(capsys, "embed", str(clip), str(chapters), "-o", str(out), *flags)
+    assert code == 0, err
+    assert len(calls) == remuxes
+    with av.open(str(out)) as container:
+        assert [c["metadata"]["title"] for c in container.chapters()] == ["Intro", "Demo"]
 
 
 def test_export_writes_a_file_with_format_options(tmp_path, capsys):

@@ -20,49 +20,7 @@ from vidmark.export import embed as embed_module
 from vidmark.export.embed import EmbedOptions, embed_chapters
 from vidmark.model import Chapter
 
-from .conftest import TRICKY_TITLES, tricky_chapters
-
-
-@pytest.fixture(scope="module")
-def rich_sources(tmp_path_factory) -> dict[str, Path]:
-    """4 s clips with video, two audio tracks, a subtitle track and tags, as MP4 and MKV."""
-    folder = tmp_path_factory.mktemp("embed")
-    subtitles = folder / "subs.srt"
-    subtitles.write_text("1\n00:00:00,500 --> 00:00:02,000\nhello\n", encoding="utf-8")
-    inputs = ["-f", "lavfi", "-i", "testsrc2=s=160x120:r=25:d=4", "-f", "lavfi", "-i", "sine=frequency=440:duration=4",
-              "-f", "lavfi", "-i", "sine=frequency=880:duration=4", "-i", str(subtitles)]
-    common = ["-map", "0", "-map", "1", "-map", "2", "-map", "3", "-c:v", "libx264", "-g", "25", "-c:a", "aac",
-              "-metadata", "title=My film", "-metadata", "artist=Me", "-metadata:s:a:0", "language=eng",
-              "-metadata:s:a:1", "language=fra", "-metadata:s:s:0", "language=deu"]
-    sources = {}
-    for suffix, subtitle_codec in ((".mp4", "mov_text"), (".mkv", "srt")):
-        path = folder / f"rich{suffix}"
-        ffmpeg(*inputs, *common, "-c:s", subtitle_codec, str(path))
-        sources[suffix] = path
-    return sources
-
-
-def _streams(path: Path) -> list[tuple]:
-    """Each shown stream's kind, codec, language and packet count (hidden chapter tracks left out)."""
-    with av.open(str(path)) as container:
-        shown = [s for s in container.streams if s.discard != av.stream.Discard.all]
-        counts = {s.index: 0 for s in shown}
-        for packet in container.demux(shown):
-            if packet.size:
-                counts[packet.stream.index] += 1
-        return [(s.type, s.codec_context.name if s.codec_context else None, s.metadata.get("language"), counts[s.index])
-                for s in shown]
-
-
-def _chapters(path: Path) -> list[tuple[float, float, str]]:
-    with av.open(str(path)) as container:
-        return [(float(c["start"] * c["time_base"]), float(c["end"] * c["time_base"]), c["metadata"].get("title", ""))
-                for c in container.chapters()]
-
-
-def _tags(path: Path) -> dict[str, str]:
-    with av.open(str(path)) as container:
-        return {k.lower(): v for k, v in container.metadata.items() if k.lower() in ("title", "artist")}
+from .conftest import TRICKY_TITLES, chapters_of, packet_digest, streams_of, tags_of, tricky_chapters
 
 
 def _digest(path: Path) -> str:
@@ -72,21 +30,55 @@ def _digest(path: Path) -> str:
 @pytest.mark.parametrize(("source_suffix", "suffix"), [(".mp4", ".mp4"), (".mp4", ".mov"), (".mkv", ".mkv"), (".mp4", ".mkv")])
 def test_chapters_read_back_and_streams_intact(rich_sources, tmp_path, source_suffix, suffix):
     source = rich_sources[source_suffix]
-    before, original = _streams(source), _digest(source)
+    before, original = streams_of(source), _digest(source)
     chapters = tricky_chapters(step=0.5)
     out = embed_chapters(source, chapters, tmp_path / f"out{suffix}")
-    got = _chapters(out)
+    got = chapters_of(out)
     assert [title for *_, title in got] == TRICKY_TITLES
     assert [t for s, e, _ in got for t in (s, e)] == pytest.approx(
         [t for c in chapters for t in (c.start_seconds, c.end_seconds)], abs=2e-3)
     if source_suffix == suffix:
-        assert _streams(out) == before
+        assert streams_of(out) == before
     else:  # MP4 text subtitles become SRT: the empty gap samples of mov_text go
-        assert [s[::3] for s in _streams(out) if s[0] != "subtitle"] == [s[::3] for s in before if s[0] != "subtitle"]
-        assert [s[0] for s in _streams(out)] == [s[0] for s in before]
-    assert _tags(out) == {"title": "My film", "artist": "Me"}
+        assert [s[::3] for s in streams_of(out) if s[0] != "subtitle"] == [s[::3] for s in before if s[0] != "subtitle"]
+        assert [s[0] for s in streams_of(out)] == [s[0] for s in before]
+    assert tags_of(out) == {"title": "My film", "artist": "Me"}
     assert _digest(source) == original
     assert [p.name for p in tmp_path.iterdir()] == [out.name]
+
+
+@pytest.mark.parametrize("suffix", [".mp4", ".mkv"])
+def test_the_same_container_is_spliced_not_remuxed(rich_sources, tmp_path, monkeypatch, suffix):
+    """Same container in and out: the packets are the source's, and ffmpeg never runs."""
+    def no_remux(*args):
+        raise AssertionError("remuxed")
+
+    monkeypatch.setattr(embed_module, "_remux", no_remux)
+    out = embed_chapters(rich_sources[suffix], tricky_chapters(step=0.5), tmp_path / f"out{suffix}")
+    assert [title for *_, title in chapters_of(out)] == TRICKY_TITLES
+    assert packet_digest(out) == packet_digest(rich_sources[suffix])
+    assert out.stat().st_size - rich_sources[suffix].stat().st_size < 2000
+
+
+@pytest.mark.parametrize(("name", "make", "chapters"), [
+    ("fragmented.mp4", ("-movflags", "frag_keyframe+empty_moov"), [(0, 1), (1, 4)]),
+    ("gaps.mp4", (), [(0, 1), (2, 4)]),
+    ("late-start.mp4", (), [(1, 2), (2, 4)]),
+])
+def test_layouts_the_splicer_declines_are_remuxed(rich_sources, tmp_path, monkeypatch, name, make, chapters):
+    source = tmp_path / name
+    ffmpeg("-i", str(rich_sources[Path(name).suffix]), "-map", "0", "-c", "copy", *make, str(source))
+    remuxed = []
+    monkeypatch.setattr(embed_module, "_remux", lambda *args: remuxed.append(embed_remux(*args)))
+    marks = [Chapter(start_seconds=s, end_seconds=e, title=f"at {s}") for s, e in chapters]
+    out = embed_chapters(source, marks, tmp_path / f"out{source.suffix}")
+    assert remuxed
+    got = chapters_of(out)
+    assert [title for *_, title in got] == [f"at {s}" for s, _ in chapters]
+    assert [round(s, 2) for s, *_ in got[1:]] == [s for s, _ in chapters[1:]]  # MP4 readers start the first at 0
+
+
+embed_remux = embed_module._remux
 
 
 def test_m4a_gets_chapters(tmp_path):
@@ -94,7 +86,7 @@ def test_m4a_gets_chapters(tmp_path):
     ffmpeg("-f", "lavfi", "-i", "sine=duration=6", "-c:a", "aac", str(audio))
     out = embed_chapters(audio, [Chapter(start_seconds=0, end_seconds=2, title="中文"),
                                  Chapter(start_seconds=2, end_seconds=6, title="🎬")], tmp_path / "out.m4b")
-    assert [(round(s, 3), title) for s, _, title in _chapters(out)] == [(0.0, "中文"), (2.0, "🎬")]
+    assert [(round(s, 3), title) for s, _, title in chapters_of(out)] == [(0.0, "中文"), (2.0, "🎬")]
 
 
 @pytest.mark.parametrize("suffix", [".mp4", ".mkv"])
@@ -102,7 +94,7 @@ def test_embedding_again_replaces_the_chapters(rich_sources, tmp_path, suffix):
     first = embed_chapters(rich_sources[suffix], tricky_chapters(step=0.5), tmp_path / f"first{suffix}")
     second = embed_chapters(first, [Chapter(start_seconds=0, end_seconds=1, title="one"),
                                     Chapter(start_seconds=1, end_seconds=4, title="two")], tmp_path / f"second{suffix}")
-    assert [title for *_, title in _chapters(second)] == ["one", "two"]
+    assert [title for *_, title in chapters_of(second)] == ["one", "two"]
     with av.open(str(second)) as container, av.open(str(first)) as before:
         assert len(container.streams) == len(before.streams)  # no second chapter track
 
@@ -110,7 +102,7 @@ def test_embedding_again_replaces_the_chapters(rich_sources, tmp_path, suffix):
 def test_an_open_last_chapter_runs_to_the_end(rich_sources, tmp_path):
     out = embed_chapters(rich_sources[".mkv"], [Chapter(start_seconds=0, end_seconds=1, title="a"),
                                                 Chapter(start_seconds=1, end_seconds=1, title="b")], tmp_path / "o.mkv")
-    assert _chapters(out)[-1][1] == pytest.approx(4.0, abs=0.1)
+    assert chapters_of(out)[-1][1] == pytest.approx(4.0, abs=0.1)
 
 
 @pytest.mark.parametrize("name", ["out.ts", "out.h264", "out"])
@@ -124,7 +116,7 @@ def test_an_mpeg_ts_source_can_be_remuxed_into_mkv(tmp_path):
     source = tmp_path / "in.ts"
     ffmpeg("-f", "lavfi", "-i", "testsrc2=s=160x120:r=25:d=3", "-c:v", "libx264", str(source))
     out = embed_chapters(source, [Chapter(start_seconds=0, end_seconds=3, title="x")], tmp_path / "out.mkv")
-    assert [title for *_, title in _chapters(out)] == ["x"]
+    assert [title for *_, title in chapters_of(out)] == ["x"]
 
 
 def test_ffmpeg_failure_leaves_nothing_behind(rich_sources, tmp_path):
@@ -135,11 +127,11 @@ def test_ffmpeg_failure_leaves_nothing_behind(rich_sources, tmp_path):
 
 
 def test_an_interrupt_leaves_nothing_behind(rich_sources, tmp_path, monkeypatch):
-    def interrupted(source, metadata, hidden, output_args, part):
+    def interrupted(source, chapters, muxer, splice, hidden, subtitles, part):
         part.write_bytes(b"half a file")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(embed_module, "_remux", interrupted)
+    monkeypatch.setattr(embed_module, "_write_embedded", interrupted)
     with pytest.raises(KeyboardInterrupt):
         embed_chapters(rich_sources[".mp4"], tricky_chapters(), tmp_path / "out.mp4")
     assert list(tmp_path.iterdir()) == []
@@ -151,9 +143,9 @@ def test_in_place_only_when_asked(rich_sources, tmp_path):
     video.chmod(0o640)
     with pytest.raises(InputError, match="in-place"):
         embed_chapters(video, tricky_chapters(), video)
-    assert _chapters(video) == []
+    assert chapters_of(video) == []
     embed_chapters(video, [Chapter(start_seconds=0, end_seconds=4, title="all")], options=EmbedOptions(in_place=True))
-    assert [title for *_, title in _chapters(video)] == ["all"]
+    assert [title for *_, title in chapters_of(video)] == ["all"]
     assert video.stat().st_mode & 0o777 == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["video.mkv"]
 
@@ -164,11 +156,11 @@ from pathlib import Path
 from vidmark.export import embed
 from vidmark.model import Chapter
 
-def slow(source, metadata, hidden, output_args, part):
+def slow(source, chapters, muxer, splice, hidden, subtitles, part):
     part.write_bytes(b"half a file")
     time.sleep(60)
 
-embed._remux = slow
+embed._write_embedded = slow
 embed.embed_chapters(sys.argv[1], [Chapter(start_seconds=0, end_seconds=1, title="x")], sys.argv[2])
 """
 

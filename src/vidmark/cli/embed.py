@@ -15,8 +15,11 @@ from vidmark.export.embed import EmbedOptions, embed_chapters
 @click.argument("chapters", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="The new video file.")
 @click.option("--in-place", is_flag=True, help="Replace VIDEO itself (through a temporary file and a rename).")
-def embed_command(video: Path, chapters: Path, output: Path | None, in_place: bool) -> None:
+@click.option("--remux", is_flag=True, help="Rewrite the whole file with ffmpeg, even where splicing the chapter "
+              "index into a copy would do (the default for MP4 to MP4 and MKV to MKV).")
+def embed_command(video: Path, chapters: Path, output: Path | None, in_place: bool, remux: bool) -> None:
     """Write the chapters of CHAPTERS (any readable chapter file, or another video) into VIDEO."""
     annotation = load_annotation(chapters)
-    written = embed_chapters(video, annotation.chapters, output, EmbedOptions(in_place=in_place))
+    options = EmbedOptions(in_place=in_place, method="remux" if remux else "auto")
+    written = embed_chapters(video, annotation.chapters, output, options)
     click.echo(f"wrote {len(annotation.chapters)} chapters into {written}", err=True)

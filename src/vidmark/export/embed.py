@@ -1,5 +1,9 @@
 """Embedding chapters into a media file without re-encoding.
 
+When the container stays the same (MP4 to MP4, MKV to MKV, ...) the file is spliced: its
+bytes are copied as ``cp`` copies them and only the chapter index is rewritten
+(``mp4_chapters``, ``mkv_chapters``), so embedding costs what copying costs. Otherwise, or
+for a layout the splicers leave alone (fragmented MP4, chapters with gaps in MP4, ...),
 ffmpeg (the binary imageio-ffmpeg ships) copies every stream, every global and stream tag
 and replaces the chapters with those from an FFMETADATA1 input: ``-map 0 -map_metadata 0
 -map_chapters 1 -c copy``. ``-map_chapters 1`` matters: ``-map_metadata`` alone keeps the
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import logging
 import os
 import shutil
 import signal
@@ -22,6 +27,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Literal
 
 try:
     import fcntl
@@ -35,8 +41,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from vidmark.errors import InputError, MediaError
 from vidmark.export.common import close_last
 from vidmark.export.ffmetadata import ffmetadata_text
+from vidmark.export.mkv_chapters import splice_mkv_chapters
+from vidmark.export.mp4_chapters import splice_mp4_chapters
+from vidmark.export.splice import Unsplicable
 from vidmark.media.container import check_media_path, open_media
 from vidmark.model import Chapter
+
+log = logging.getLogger(__name__)
 
 #: file ending -> ffmpeg muxer, for the containers that hold chapters
 MUXERS: dict[str, str] = {
@@ -46,6 +57,12 @@ MUXERS: dict[str, str] = {
 _CAN_HOLD = "MP4 (.mp4 .m4v), M4A (.m4a .m4b), QuickTime (.mov), Matroska (.mkv .mka), WebM (.webm)"
 _QUICKTIME = {"mp4", "ipod", "mov"}
 _PLAIN_TEXT_SUBTITLES = {"subrip", "srt", "ass", "ssa", "webvtt", "text"}
+#: ffmpeg muxer -> the splicer that writes chapters into a copy of a file of that kind
+_SPLICERS: dict[str, Callable[[Path, Path, Sequence[Chapter]], None]] = {
+    "mp4": splice_mp4_chapters, "ipod": splice_mp4_chapters, "mov": splice_mp4_chapters,
+    "matroska": splice_mkv_chapters, "webm": splice_mkv_chapters,
+}
+_SAME_KIND = {"ipod": "mp4"}  # M4A and M4B are MP4 files with an audio brand
 
 
 class EmbedOptions(BaseModel):
@@ -54,6 +71,8 @@ class EmbedOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     in_place: bool = Field(default=False, description="replace the original file (through a temp file + rename)")
+    method: Literal["auto", "remux"] = Field(
+        default="auto", description="auto: splice when the container stays the same, else remux; remux: always ffmpeg")
 
 
 def embed_chapters(video: str | os.PathLike[str], chapters: Sequence[Chapter],
@@ -64,13 +83,27 @@ def embed_chapters(video: str | os.PathLike[str], chapters: Sequence[Chapter],
     target = _target(source, output, options.in_place)
     muxer = chapter_muxer(target)
     hidden, duration, subtitles = _inspect(source)
-    text = ffmetadata_text(close_last(list(chapters), duration))
+    closed = close_last(list(chapters), duration)
+    splice = options.method == "auto"
+    _write_beside(target, lambda part: _write_embedded(source, closed, muxer, splice, hidden, subtitles, part),
+                  keep_mode_of=source)
+    return target
+
+
+def _write_embedded(source: Path, chapters: list[Chapter], muxer: str, splice: bool, hidden: list[int],
+                    subtitles: set[str], part: Path) -> None:
+    """Splice where the container stays the same and the splicer takes the file, else remux."""
+    source_muxer = MUXERS.get(source.suffix.lower(), "")
+    if splice and _SAME_KIND.get(source_muxer, source_muxer) == _SAME_KIND.get(muxer, muxer):
+        try:
+            _SPLICERS[muxer](source, part, chapters)
+            return
+        except Unsplicable as reason:
+            log.info("%s: remuxing with ffmpeg (the splicer declined: %s)", source.name, reason)
     with tempfile.TemporaryDirectory(prefix="vidmark-embed-") as scratch:
         metadata = Path(scratch) / "chapters.ffmetadata"
-        metadata.write_text(text, encoding="utf-8")
-        extra = _subtitle_conversion(muxer, subtitles)
-        _write_beside(target, lambda part: _remux(source, metadata, hidden, [*extra, "-f", muxer], part), keep_mode_of=source)
-    return target
+        metadata.write_text(ffmetadata_text(chapters), encoding="utf-8")
+        _remux(source, metadata, hidden, [*_subtitle_conversion(muxer, subtitles), "-f", muxer], part)
 
 
 def chapter_muxer(path: Path) -> str:
