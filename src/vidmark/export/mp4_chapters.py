@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import os
 import struct
-from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+import numpy as np
 
 from vidmark.export.splice import Unsplicable, copy_range, open_part
 from vidmark.model import Chapter
@@ -242,23 +243,15 @@ def _shifted(trak: Box, moved_from: int, shift: int) -> Box:
 
 
 def _shifted_offsets(table: Box, moved_from: int, shift: int) -> Box:
-    wide = table.kind == b"co64"
-    offsets = array("Q" if wide else "I")
-    if offsets.itemsize != (8 if wide else 4):
-        raise Unsplicable("no machine integer of the table's width")
+    width = ">u8" if table.kind == b"co64" else ">u4"
     count = struct.unpack_from(">I", table.payload, 4)[0]
-    offsets.frombytes(table.payload[8:8 + count * offsets.itemsize])
-    if len(offsets) != count:
+    if len(table.payload) < 8 + count * int(width[-1]):
         raise Unsplicable("a truncated chunk offset table")
-    if struct.pack("=H", 1) == b"\x01\x00":
-        offsets.byteswap()
-    try:
-        moved = array(offsets.typecode, (value + shift if value >= moved_from else value for value in offsets))
-    except OverflowError:
-        raise Unsplicable("chunk offsets outgrow 32 bits") from None
-    if struct.pack("=H", 1) == b"\x01\x00":
-        moved.byteswap()
-    return Box(table.kind, table.payload[:8] + moved.tobytes())
+    offsets = np.frombuffer(table.payload, dtype=width, count=count, offset=8).astype(np.int64)
+    moved = np.where(offsets >= moved_from, offsets + shift, offsets)
+    if count and int(moved.max()) >= (_U32 if width == ">u4" else 1 << 63):
+        raise Unsplicable("chunk offsets outgrow 32 bits")
+    return Box(table.kind, table.payload[:8] + moved.astype(width).tobytes())
 
 
 def _edit(box: Box, path: tuple[bytes, ...], change: Callable[[Box], Box]) -> Box:
