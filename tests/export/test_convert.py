@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import ffmpeg
 from vidmark.errors import FormatError, InputError
 from vidmark.export import get_format
 from vidmark.export.convert import ConvertOptions, convert, load_annotation
@@ -20,6 +21,17 @@ def test_chapters_embedded_in_a_video(clip, tmp_path):
     assert annotation.run.engine == "embedded"
     assert [(round(c.start_seconds, 3), c.title) for c in annotation.chapters] == [(0.0, "一"), (1.5, "two")]
     assert annotation.video.path == str(video)
+
+
+def test_chapters_embedded_in_an_audio_only_file(tmp_path):
+    """An M4B audiobook has no video: its chapters still export, and the last ends with it."""
+    audio = tmp_path / "talk.m4a"
+    ffmpeg("-f", "lavfi", "-i", "sine=duration=6", "-c:a", "aac", str(audio))
+    book = embed_chapters(audio, [Chapter(start_seconds=0, end_seconds=2, title="中文"),
+                                  Chapter(start_seconds=2, end_seconds=2, title="🎬")], tmp_path / "book.m4b")
+    assert convert(book, ConvertOptions(to="youtube")) == "0:00 中文\n0:02 🎬\n"
+    annotation = load_annotation(book)
+    assert [(c.start_seconds, round(c.end_seconds, 1)) for c in annotation.chapters] == [(0.0, 2.0), (2.0, 6.0)]
 
 
 def test_a_video_without_chapters_says_so(clip):

@@ -19,7 +19,8 @@ from vidmark.errors import InputError
 from vidmark.export import get_format, read_chapters
 from vidmark.export.common import close_last
 from vidmark.media import probe
-from vidmark.model import Annotation, Chapter, ChapterList, RunInfo, VideoInfo, VideoStreamInfo
+from vidmark.media.probe import embedded_chapters
+from vidmark.model import Annotation, Chapter, RunInfo, VideoInfo, VideoStreamInfo
 
 _SNIFF_BYTES = 4096
 
@@ -48,7 +49,8 @@ def load_annotation(source: str | os.PathLike[str], source_format: str | None = 
     if source_format is None and is_media_file(path):
         return _embedded(path)
     listing = read_chapters(path, source_format)
-    info = probe(video) if video else _stand_in(path, listing)
+    end = max((c.end_seconds for c in listing.chapters), default=0.0)
+    info = probe(video) if video else _stand_in(path, listing.duration_seconds or end)
     chapters = close_last(listing.chapters, listing.duration_seconds or info.duration_seconds)
     return Annotation(video=info, chapters=chapters, run=RunInfo(engine="import", notes=[f"chapters read from {path}"]))
 
@@ -62,19 +64,20 @@ def is_media_file(path: Path) -> bool:
 
 
 def _embedded(path: Path) -> Annotation:
-    info = probe(path)
-    if not info.chapters:
+    """The chapters in a media file; an audio-only one gets a stand-in video."""
+    found, duration, has_video = embedded_chapters(path)
+    if not found:
         raise InputError(f"{path} has no chapters embedded in it")
-    chapters = [Chapter(start_seconds=c.start_seconds, end_seconds=c.end_seconds, title=c.title) for c in info.chapters]
+    info = probe(path) if has_video else _stand_in(path, duration)
+    chapters = [Chapter(start_seconds=c.start_seconds, end_seconds=c.end_seconds, title=c.title) for c in found]
     return Annotation(video=info, chapters=chapters, run=RunInfo(engine="embedded", notes=[f"chapters read from {path}"]))
 
 
-def _stand_in(path: Path, listing: ChapterList) -> VideoInfo:
-    end = max((c.end_seconds for c in listing.chapters), default=0.0)
+def _stand_in(path: Path, duration_seconds: float) -> VideoInfo:
     return VideoInfo(
         path=str(path.parent / path.name.split(".")[0]),
         size_bytes=0,
         container="none",
-        duration_seconds=listing.duration_seconds or end,
+        duration_seconds=duration_seconds,
         video=VideoStreamInfo(index=0, codec="none", width=1, height=1),
     )

@@ -57,6 +57,17 @@ def probe(path: str | os.PathLike[str]) -> VideoInfo:
         )
 
 
+def embedded_chapters(path: str | os.PathLike[str]) -> tuple[list[EmbeddedChapter], float, bool]:
+    """The chapters a media file carries, its duration, and whether it has a video stream.
+
+    Unlike :func:`probe` this takes any media file, audio-only ones (M4B audiobooks,
+    podcast episodes) included."""
+    with open_media(path) as container:
+        duration = container.duration / _AV_TIME_BASE if container.duration and container.duration > 0 else 0.0
+        has_video = any(stream.type == "video" for stream in container.streams)
+        return _chapters(container, container_origin(container)), duration, has_video
+
+
 def _duration(container: av.container.InputContainer, stream: av.video.stream.VideoStream) -> float:
     if container.duration and container.duration > 0:
         return container.duration / _AV_TIME_BASE
