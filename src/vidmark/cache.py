@@ -107,6 +107,24 @@ def parse_age(text: str) -> float:
         raise TimecodeError(f"not an age: {text!r} (expected a number of days, hours or minutes: 30d, 12h, 90m)") from None
 
 
+def _write_ahead_log(connection: sqlite3.Connection, wait_seconds: float = 60.0) -> None:
+    """Put the index in WAL mode (once: the mode is kept in the file). Switching ignores the
+    busy timeout, so processes opening a new index together retry while it is locked."""
+    deadline = time.monotonic() + wait_seconds
+    while connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
+def _discard(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
+
+
 class StageStats(BaseModel):
     """What the cache holds for one stage."""
 
@@ -132,7 +150,7 @@ class Cache:
         connection = sqlite3.connect(self.index_path, timeout=60, isolation_level=None)
         try:
             connection.execute("PRAGMA busy_timeout = 60000")
-            connection.execute("PRAGMA journal_mode = WAL")
+            _write_ahead_log(connection)
             connection.execute(_SCHEMA)
             yield connection
         finally:
@@ -173,19 +191,28 @@ class Cache:
         """Store ``value`` under ``key`` (``video``: the content fingerprint, for the index)."""
         data = json.dumps(value, ensure_ascii=False).encode("utf-8")
         checksum = hashlib.sha256(data).hexdigest()
-        now = time.time()
+        path = self._path(key, checksum)
         try:
-            atomic_write(self._path(key, checksum), data)
-            with self._db() as db:
-                db.execute("BEGIN IMMEDIATE")
-                old = db.execute("SELECT checksum FROM entries WHERE key = ?", (key,)).fetchone()
-                db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           (key, key.rpartition("-")[0] or key, video, len(data), now, now, checksum))
-                db.execute("COMMIT")
-            if old is not None and old[0] != checksum:
-                self._path(key, old[0]).unlink(missing_ok=True)
+            atomic_write(path, data)
+            old = self._index(key, checksum, video, len(data))
         except (VidmarkError, OSError, sqlite3.Error) as exc:
             log.warning("could not write to the cache: %s", exc)
+            if not isinstance(exc, VidmarkError):
+                _discard(path)  # written but not indexed: nothing would find or prune it
+            return
+        if old is not None and old != checksum:
+            _discard(self._path(key, old))
+
+    def _index(self, key: str, checksum: str, video: str, size: int) -> str | None:
+        """Point ``key`` at ``checksum``; the checksum it pointed at before, if any."""
+        now = time.time()
+        with self._db() as db:
+            db.execute("BEGIN IMMEDIATE")
+            old = db.execute("SELECT checksum FROM entries WHERE key = ?", (key,)).fetchone()
+            db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       (key, key.rpartition("-")[0] or key, video, size, now, now, checksum))
+            db.execute("COMMIT")
+        return old[0] if old else None
 
     def through(self, key: str, kind: type[M], compute: Callable[[], M], video: str = "",
                 keep: Callable[[M], bool] = lambda _: True) -> M:

@@ -23,8 +23,9 @@ VIDMARK = [sys.executable, "-m", "vidmark.cli"]
 @pytest.fixture(scope="module")
 def videos(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("videos")
-    for i in range(6):
-        make_clip(folder / f"clip{i}.mp4", duration=6, size="160x120", source="testsrc2", extra=("-g", "30"))
+    for i in range(6):  # distinct frame rates, so no clip is a cache hit for another
+        make_clip(folder / f"clip{i}.mp4", duration=6, size="160x120", rate=20 + i, source="testsrc2",
+                  extra=("-g", "30"))
     (folder / "sub").mkdir()
     make_clip(folder / "sub" / "clip0.mp4", duration=3, size="160x120")
     (folder / "broken.mp4").write_text("not a video at all")
@@ -66,7 +67,8 @@ def test_bad_video_is_reported_and_the_rest_done(videos, tmp_path):
 
 
 def _kill_then_resume(videos: Path, out: Path, extra: list[str]) -> subprocess.CompletedProcess:
-    command = [*VIDMARK, "batch", str(videos), "--out", str(out), "--engine", "scenes", "--plain", *extra]
+    """Kill a batch (the offline engine: about a second a clip) at its first result, then resume."""
+    command = [*VIDMARK, "batch", str(videos), "--out", str(out), "--plain", *extra]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 120
     while not list(out.glob("*.full.json")) and time.monotonic() < deadline:
