@@ -28,6 +28,7 @@ import platformdirs
 from pydantic import BaseModel
 
 from vidmark import __version__
+from vidmark.db import connect
 from vidmark.errors import TimecodeError, VidmarkError
 from vidmark.export.files import atomic_write
 from vidmark.model import VideoInfo
@@ -107,19 +108,6 @@ def parse_age(text: str) -> float:
         raise TimecodeError(f"not an age: {text!r} (expected a number of days, hours or minutes: 30d, 12h, 90m)") from None
 
 
-def _write_ahead_log(connection: sqlite3.Connection, wait_seconds: float = 60.0) -> None:
-    """Put the index in WAL mode (once: the mode is kept in the file). Switching ignores the
-    busy timeout, so processes opening a new index together retry while it is locked."""
-    deadline = time.monotonic() + wait_seconds
-    while connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-        try:
-            connection.execute("PRAGMA journal_mode = WAL")
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.02)
-
-
 def _discard(path: Path) -> None:
     with contextlib.suppress(OSError):
         path.unlink(missing_ok=True)
@@ -147,10 +135,8 @@ class Cache:
     @contextlib.contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
         self.root.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(self.index_path, timeout=60, isolation_level=None)
+        connection = connect(self.index_path)
         try:
-            connection.execute("PRAGMA busy_timeout = 60000")
-            _write_ahead_log(connection)
             connection.execute(_SCHEMA)
             yield connection
         finally:

@@ -12,7 +12,6 @@ import base64
 import hashlib
 import json
 import os
-import sqlite3
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 import platformdirs
 from pydantic import BaseModel, ConfigDict
 
+from vidmark.db import connect
 from vidmark.errors import InputError
 
 BLOB_PREFIX = "vidmark-blob:"
@@ -79,18 +79,22 @@ class RequestLog:
         self.path = Path(path) if path else default_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db = connect(self.path, shared_between_threads=True)
         self._migrate()
 
     def _migrate(self) -> None:
+        """Apply the migrations this file lacks, in order; one process at a time."""
         with self._lock:
-            version = self._db.execute("PRAGMA user_version").fetchone()[0]
-            for number, statement in enumerate(_MIGRATIONS[version:], start=version + 1):
-                self._db.execute("BEGIN")
-                self._db.execute(statement)
-                self._db.execute(f"PRAGMA user_version = {number}")
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                version = self._db.execute("PRAGMA user_version").fetchone()[0]
+                for number, statement in enumerate(_MIGRATIONS[version:], start=version + 1):
+                    self._db.execute(statement)
+                    self._db.execute(f"PRAGMA user_version = {number}")
                 self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
 
     def record(self, *, backend: str, body: dict[str, Any], base_url: str | None = None, model: str | None = None,
                video: str | None = None, window: tuple[float, float] | None = None, response: str | None = None,
@@ -98,7 +102,7 @@ class RequestLog:
                usage: dict[str, Any] | None = None) -> int:
         """Store one exchange; returns its id."""
         with self._lock:
-            self._db.execute("BEGIN")
+            self._db.execute("BEGIN IMMEDIATE")
             stored = self._store_blobs(body)
             cursor = self._db.execute(
                 "INSERT INTO requests (created_at, backend, base_url, model, video, window_start_seconds,"
