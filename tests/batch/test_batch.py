@@ -53,6 +53,14 @@ def test_missing_input_is_a_clear_error(tmp_path):
         expand_inputs([str(tmp_path / "nothing*.mp4")])
 
 
+@pytest.mark.parametrize("name", ["../escaped", "sub/dir", "..", ".hidden", "c:\\x"])
+def test_manifest_names_cannot_leave_the_output_folder(videos, tmp_path, name):
+    manifest = tmp_path / "list.jsonl"
+    manifest.write_text(json.dumps({"path": str(videos / "clip3.mp4"), "name": name}) + "\n")
+    with pytest.raises(InputError, match="row 1: the name .* is not a plain file name"):
+        expand_inputs([str(manifest)])
+
+
 def test_bad_video_is_reported_and_the_rest_done(videos, tmp_path):
     items = expand_inputs([str(videos)])
     outcomes = run_batch(items, BatchOptions(out_dir=str(tmp_path), jobs=2, annotate={"engine": "scenes"}))

@@ -70,7 +70,11 @@ def read_manifest(path: Path) -> list[BatchItem]:
         if not video:
             raise InputError(f"{path}, row {number}: no 'path' given")
         options = {k: _option_value(v) for k, v in row.items() if v not in (None, "")}
-        items.append(BatchItem(path=str(path.parent / video), name=str(options.pop("name", "")), options=options))
+        name = str(options.pop("name", ""))
+        if name and (name.startswith(".") or any(sep in name for sep in ("/", "\\", "\0"))):
+            raise InputError(f"{path}, row {number}: the name {name!r} is not a plain file name "
+                             "(no folders, no leading dot): outputs must stay in --out")
+        items.append(BatchItem(path=str(path.parent / video), name=name, options=options))
     return items
 
 
