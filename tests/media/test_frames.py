@@ -21,7 +21,8 @@ import pytest
 from tests.conftest import FFMPEG, ffmpeg, make_clip
 from vidmark.errors import MediaError
 from vidmark.media import SamplingOptions, probe, sample_frames, scan_stream
-from vidmark.media.frames import grid, plan_targets, scaled_size, thin
+from vidmark.media import frames as frames_module
+from vidmark.media.frames import MODES, grid, plan_targets, scaled_size, thin
 
 RATE = 25
 SIDE = 128  # indexed clips are 128x128: 4x4 squares of 32 px, one bit each
@@ -349,3 +350,39 @@ def test_frame_rate_of_timestamps_is_exact(cfr):
     frames = sample(cfr, mode="exact", every_seconds=1 / RATE)
     assert [Fraction(f.timestamp_seconds).limit_denominator(1000) for f in frames] == [
         Fraction(n, RATE) for n in range(100)]
+
+
+@pytest.fixture(scope="module")
+def long_clips(media_dir) -> dict[str, Path]:
+    """60 s clips: the indexed H.264 one in MP4, MKV and MPEG-TS (timestamps from about
+    11.4 s), and open-GOP MPEG-2 in a program stream."""
+    mp4 = indexed_clip(media_dir / "indexed_long.mp4", frames=1500, x264=BFRAMES)
+    clips = {"mp4": mp4}
+    for kind, extra in (("mkv", ()), ("ts", ("-output_ts_offset", "10"))):
+        clips[kind] = media_dir / f"indexed_long.{kind}"
+        ffmpeg("-i", str(mp4), "-c", "copy", *extra, str(clips[kind]))
+    clips["mpg"] = media_dir / "open_gop_long.mpg"
+    ffmpeg("-f", "lavfi", "-i", f"testsrc2=s=160x120:r={RATE}:d=60", "-c:v", "mpeg2video", "-g", "12", "-bf", "2",
+           "-q:v", "3", str(clips["mpg"]))
+    return clips
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("kind", ["mp4", "mkv", "ts", "mpg"])
+def test_a_window_far_in_seeks_and_samples_what_a_walk_from_the_start_does(long_clips, monkeypatch, kind, mode):
+    """A window of a long video starts demuxing at its first keyframe, not at 0 s, and
+    gets the very frames (times and pixels) a walk from the start gets."""
+    window = {"mode": mode, "every_seconds": 0.7, "start_seconds": 40.0, "end_seconds": 52.0}
+    seeks = []
+    seek = frames_module._seek
+    monkeypatch.setattr(frames_module, "_seek", lambda *args: (seeks.append(args[-1]), seek(*args)))
+    seeked = sample(long_clips[kind], **window)
+    monkeypatch.setattr(frames_module, "_SEEK_AFTER_SECONDS", math.inf)
+    walked = sample(long_clips[kind], **window)
+    assert [f.timestamp_seconds for f in seeked] == [f.timestamp_seconds for f in walked]
+    assert all(np.array_equal(a.image, b.image) for a, b in zip(seeked, walked))
+    assert 40.0 - 2.0 < seeked[0].timestamp_seconds and seeked[-1].timestamp_seconds < 52.0
+    if kind in ("mp4", "mkv"):
+        assert seeks and 38.0 <= seeks[0] <= 40.0  # the keyframe at or before the window
+    if kind != "mpg":
+        assert_content_matches_time(seeked)

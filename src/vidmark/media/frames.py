@@ -12,7 +12,10 @@ Three modes, one decoding loop:
 A first, cheap pass demuxes the packets (no decoding) to learn where the keyframes are
 and where the stream really ends. The second pass decodes a group of pictures only while
 it holds a pending target, then flushes the decoder and skips packets to the next
-keyframe. Inside a group, frames that no other frame refers to are dropped by the
+keyframe. A range that starts far in (a window of a long video) starts with a seek to
+its first keyframe, where a trial seek lands on it or before it (MP4, MKV and WebM have
+an index; MPEG-TS and PS seeks that land late are not used, and those files are walked
+from the start). Inside a group, frames that no other frame refers to are dropped by the
 decoder until the pending target's time, and decoded from it on. Frames come out as a
 generator, so memory stays flat however long the video.
 """
@@ -49,6 +52,7 @@ Mode = Literal["exact", "keyframes", "auto"]
 MODES: tuple[str, ...] = ("exact", "keyframes", "auto")
 _EPS = 5e-4
 _MAX_DECODE_ERRORS = 200
+_SEEK_AFTER_SECONDS = 30.0  # nearer the start, demuxing there costs less than a seek
 
 
 class SamplingOptions(BaseModel):
@@ -225,13 +229,39 @@ def _decode_targets(path, targets: list[float], stream_map: StreamMap, options: 
         matcher = _Matcher(targets, origin, stream.time_base, stream_map.frame_seconds, options.max_side)
         # untimed frames are dated by counting, so none may be skipped
         keys = stream_map.keyframe_seconds if stream_map.timed else []
+        start = _start_key(path, keys, targets[0])
         try:
+            if start is not None:
+                _seek(container, stream, origin, start)
             skipper = _Skipper(stream.codec_context, _skip_mode(options, stream_map), origin, targets)
             yield from _walk(container, stream, keys, skipper, matcher)
         except av.error.FFmpegError as exc:
             raise media_error(path, "demuxing failed", exc) from exc
         if matcher.errors > _MAX_DECODE_ERRORS and not matcher.emitted:
             raise MediaError(f"cannot read {path}: {matcher.errors} packets failed to decode")
+
+
+def _start_key(path, keys: list[float], first_target: float) -> float | None:
+    """The keyframe to start demuxing at, when it is far enough in to be worth a seek (a
+    window of a long video) and a seek there lands on it or before it, as it does in any
+    container with an index; else None: demux from the start."""
+    index = bisect.bisect_right(keys, first_target + _EPS) - 1
+    if index < 0 or keys[index] <= _SEEK_AFTER_SECONDS:
+        return None
+    with open_media(path) as container:
+        stream = video_stream(container, path)
+        origin = container_origin(container)
+        try:
+            _seek(container, stream, origin, keys[index])
+            first = next((packet for packet in container.demux(stream) if packet.size and packet.is_keyframe), None)
+        except av.error.FFmpegError:
+            return None
+        time = packet_seconds(first, origin) if first is not None else None
+        return keys[index] if time is not None and time <= keys[index] + _EPS else None
+
+
+def _seek(container, stream, origin: float, seconds: float) -> None:
+    container.seek(int((origin + seconds) / stream.time_base), stream=stream, backward=True)
 
 
 def _walk(container, stream, keys: list[float], skipper: "_Skipper", matcher: "_Matcher") -> Iterator[Frame]:
