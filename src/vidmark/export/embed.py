@@ -10,29 +10,20 @@ and replaces the chapters with those from an FFMETADATA1 input: ``-map 0 -map_me
 old chapters. MP4/MOV files get both a QuickTime chapter track and a Nero ``chpl`` atom;
 the old QuickTime chapter track (which FFmpeg reads as a hidden data stream) is left out
 so chapters are not doubled. The output is written to a temporary file beside the target
-and renamed into place at the end, so a failure or interrupt leaves nothing half-written
-and the original is replaced only when asked (``in_place``).
+(``files.write_beside``) and renamed into place at the end, so a failure or interrupt
+leaves nothing half-written and the original is replaced only when asked (``in_place``).
 """
 
 from __future__ import annotations
 
-import contextlib
-import glob
 import logging
 import os
-import shutil
-import signal
+import stat
 import subprocess
 import tempfile
-import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Literal
-
-try:
-    import fcntl
-except ImportError:  # Windows
-    fcntl = None  # type: ignore[assignment]
 
 import av
 import imageio_ffmpeg
@@ -41,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from vidmark.errors import InputError, MediaError
 from vidmark.export.common import close_last
 from vidmark.export.ffmetadata import ffmetadata_text
+from vidmark.export.files import write_beside
 from vidmark.export.mkv_chapters import splice_mkv_chapters
 from vidmark.export.mp4_chapters import splice_mp4_chapters
 from vidmark.export.splice import Unsplicable
@@ -85,8 +77,8 @@ def embed_chapters(video: str | os.PathLike[str], chapters: Sequence[Chapter],
     hidden, duration, subtitles = _inspect(source)
     closed = close_last(list(chapters), duration)
     splice = options.method == "auto"
-    _write_beside(target, lambda part: _write_embedded(source, closed, muxer, splice, hidden, subtitles, part),
-                  keep_mode_of=source)
+    write_beside(target, lambda part: _write_embedded(source, closed, muxer, splice, hidden, subtitles, part),
+                 mode=stat.S_IMODE(source.stat().st_mode), interruptible=True)
     return target
 
 
@@ -157,68 +149,3 @@ def _remux(source: Path, metadata: Path, hidden: list[int], output_args: list[st
         reason = (result.stderr.strip().splitlines() or [f"exit status {result.returncode}"])[-1]
         raise MediaError(f"cannot embed chapters into {source.name} as {output_args[-1]} (streams are copied, "
                          f"not re-encoded): {reason}")
-
-
-def _write_beside(target: Path, write: Callable[[Path], None], keep_mode_of: Path) -> None:
-    """Run ``write(part)`` on a temp file in the target's folder, then rename it to ``target``.
-
-    The temp file stays locked while it is written, so a later run can tell the temp files of
-    a run killed outright (SIGKILL, power cut) from live ones, and sweep them."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _sweep_stale_parts(target)
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    except OSError as exc:
-        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
-    part = Path(name)
-    try:
-        _lock(fd, blocking=True)
-        with _terminate_as_interrupt():
-            write(part)
-            shutil.copymode(keep_mode_of, part)
-            os.replace(part, target)
-    finally:
-        part.unlink(missing_ok=True)
-        os.close(fd)
-
-
-def _sweep_stale_parts(target: Path) -> None:
-    for stale in target.parent.glob(f".{glob.escape(target.name)}.*.part"):
-        try:
-            fd = os.open(stale, os.O_RDONLY)
-        except OSError:
-            continue
-        try:
-            if _lock(fd, blocking=False):
-                stale.unlink(missing_ok=True)
-        finally:
-            os.close(fd)
-
-
-def _lock(fd: int, blocking: bool) -> bool:
-    """An exclusive advisory lock on ``fd``; False when another process holds one. Where
-    there are no such locks (Windows) nothing is locked and nothing is swept."""
-    if fcntl is None:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
-        return True
-    except OSError:
-        return False
-
-
-@contextlib.contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
-    """Let SIGTERM unwind like Ctrl-C (so the temp file goes), where signals can be caught."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt(f"signal {signum}")
