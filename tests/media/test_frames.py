@@ -276,6 +276,12 @@ def test_stream_without_timestamps_is_timed_by_counting(untimed, mode):
     assert probe(untimed).duration_seconds == pytest.approx(4.0)
 
 
+def test_constant_rate_streams_are_not_called_variable(untimed, cfr, offset_ts):
+    """Raw H.264 reports a base rate of twice its frame rate (it counts fields): still constant."""
+    assert [probe(path).video.variable_frame_rate for path in (untimed, cfr, offset_ts)] == [False, False, False]
+    assert probe(untimed).video.fps == pytest.approx(RATE)
+
+
 def test_open_gop_mpeg2(media_dir):
     """MPEG-2 with open GOPs: B-frames shown before each I-frame need the previous GOP."""
     clip = media_dir / "open_gop.mpg"

@@ -123,10 +123,18 @@ def _video_info(stream: av.video.stream.VideoStream, rotation: int) -> VideoStre
         fps=average or base or _rate(stream.guessed_rate),
         frame_count=stream.frames or None,
         rotation_degrees=rotation,
-        variable_frame_rate=bool(average and base and abs(average - base) / base > 0.01),
+        variable_frame_rate=_variable(average, base),
         pixel_format=ctx.pix_fmt,
         bit_rate=ctx.bit_rate or None,
     )
+
+
+def _variable(average: float | None, base: float | None) -> bool:
+    """Whether the average rate strays from the stream's base rate. A base rate of twice the
+    average is H.264 counting fields (raw and interlaced streams), not a varying rate."""
+    if not (average and base):
+        return False
+    return all(abs(average * factor - base) / base > 0.01 for factor in (1, 2))
 
 
 def _audio_info(stream: av.audio.stream.AudioStream) -> AudioStreamInfo:
