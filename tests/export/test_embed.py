@@ -99,6 +99,17 @@ def test_embedding_again_replaces_the_chapters(rich_sources, tmp_path, suffix):
         assert len(container.streams) == len(before.streams)  # no second chapter track
 
 
+@pytest.mark.parametrize("suffix", [".mp4", ".mkv"])
+def test_chapters_past_the_end_are_cut_and_the_duration_kept(rich_sources, tmp_path, suffix, caplog):
+    marks = [Chapter(start_seconds=0, end_seconds=3, title="in"), Chapter(start_seconds=3, end_seconds=9, title="over"),
+             Chapter(start_seconds=12, end_seconds=20, title="after")]
+    out = embed_chapters(rich_sources[suffix], marks, tmp_path / f"out{suffix}")
+    assert [(title, round(end, 1)) for _, end, title in chapters_of(out)] == [("in", 3.0), ("over", 4.0)]
+    with av.open(str(out)) as after, av.open(str(rich_sources[suffix])) as before:
+        assert after.duration == pytest.approx(before.duration, rel=0.01)
+    assert "left out the chapters that start after its end (1)" in caplog.text
+
+
 def test_an_open_last_chapter_runs_to_the_end(rich_sources, tmp_path):
     out = embed_chapters(rich_sources[".mkv"], [Chapter(start_seconds=0, end_seconds=1, title="a"),
                                                 Chapter(start_seconds=1, end_seconds=1, title="b")], tmp_path / "o.mkv")

@@ -75,11 +75,24 @@ def embed_chapters(video: str | os.PathLike[str], chapters: Sequence[Chapter],
     target = _target(source, output, options.in_place)
     muxer = chapter_muxer(target)
     hidden, duration, subtitles = _inspect(source)
-    closed = close_last(list(chapters), duration)
+    closed = _within(close_last(list(chapters), duration), duration, source)
     splice = options.method == "auto"
     write_beside(target, lambda part: _write_embedded(source, closed, muxer, splice, hidden, subtitles, part),
                  mode=stat.S_IMODE(source.stat().st_mode), interruptible=True)
     return target
+
+
+def _within(chapters: list[Chapter], duration: float | None, source: Path) -> list[Chapter]:
+    """The chapters cut to the file's length, so they never stretch the file's duration;
+    those that start at or after its end are left out, with a warning."""
+    if not duration:
+        return chapters
+    kept = [c.model_copy(update={"end_seconds": min(c.end_seconds, duration)}) for c in chapters
+            if c.start_seconds < duration]
+    if len(kept) < len(chapters):
+        log.warning("%s lasts %.1f s: left out the chapters that start after its end (%d)", source.name, duration,
+                    len(chapters) - len(kept))
+    return kept
 
 
 def _write_embedded(source: Path, chapters: list[Chapter], muxer: str, splice: bool, hidden: list[int],
