@@ -36,7 +36,7 @@ from vidmark.export.files import write_beside
 from vidmark.export.mkv_chapters import splice_mkv_chapters
 from vidmark.export.mp4_chapters import splice_mp4_chapters
 from vidmark.export.splice import Unsplicable
-from vidmark.media.container import check_media_path, open_media
+from vidmark.media.container import check_media_path, container_seconds, open_media
 from vidmark.model import Chapter
 
 log = logging.getLogger(__name__)
@@ -136,7 +136,7 @@ def _inspect(source: Path) -> tuple[list[int], float | None, set[str]]:
     """Indices of hidden streams (old QuickTime chapter tracks), duration, subtitle codecs."""
     with open_media(source) as container:
         hidden = [s.index for s in container.streams if s.discard == av.stream.Discard.all]
-        duration = container.duration / 1_000_000 if container.duration else None
+        duration = container_seconds(container) or None
         subtitles = {s.codec_context.name for s in container.streams.subtitles if s.codec_context}
     return hidden, duration, subtitles
 

@@ -68,11 +68,16 @@ def container_origin(container: av.container.InputContainer) -> float:
     return start / _AV_TIME_BASE if start is not None and start > 0 else 0.0
 
 
+def container_seconds(container: av.container.InputContainer) -> float:
+    """How long the container says the file lasts; 0.0 when it does not say."""
+    return container.duration / _AV_TIME_BASE if container.duration and container.duration > 0 else 0.0
+
+
 def declared_video_seconds(container: av.container.InputContainer, stream: av.video.stream.VideoStream) -> float:
     """How long the headers say the video lasts (the container's duration when they don't)."""
     if stream.duration and stream.time_base:
         return float(stream.duration * stream.time_base)
-    return container.duration / _AV_TIME_BASE if container.duration and container.duration > 0 else 0.0
+    return container_seconds(container)
 
 
 def is_truncated(declared_seconds: float, reached_seconds: float) -> bool:

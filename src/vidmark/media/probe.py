@@ -14,6 +14,7 @@ import av
 
 from vidmark.errors import MediaError
 from vidmark.media.container import (
+    container_seconds,
     container_origin,
     declared_video_seconds,
     is_truncated,
@@ -31,7 +32,6 @@ from vidmark.model import (
     VideoStreamInfo,
 )
 
-_AV_TIME_BASE = 1_000_000
 _TAIL_PACKETS = 5000
 
 
@@ -63,17 +63,15 @@ def embedded_chapters(path: str | os.PathLike[str]) -> tuple[list[EmbeddedChapte
     Unlike :func:`probe` this takes any media file, audio-only ones (M4B audiobooks,
     podcast episodes) included."""
     with open_media(path) as container:
-        duration = container.duration / _AV_TIME_BASE if container.duration and container.duration > 0 else 0.0
         has_video = any(stream.type == "video" for stream in container.streams)
-        return _chapters(container, container_origin(container)), duration, has_video
+        return _chapters(container, container_origin(container)), container_seconds(container), has_video
 
 
 def _duration(container: av.container.InputContainer, stream: av.video.stream.VideoStream) -> float:
-    if container.duration and container.duration > 0:
-        return container.duration / _AV_TIME_BASE
-    if stream.duration and stream.time_base:
+    seconds = container_seconds(container)
+    if not seconds and stream.duration and stream.time_base:
         return float(stream.duration * stream.time_base)
-    return 0.0
+    return seconds
 
 
 def check_tail(container, stream, path) -> None:
