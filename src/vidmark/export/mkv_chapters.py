@@ -71,13 +71,13 @@ def _patches(src: BinaryIO, segment: Element, children: list[Element], new: byte
     if any(kind == CHAPTERS for head in seekheads[1:] for kind, _ in _entries_of(src, head)[0]):
         raise Unsplicable("a second SeekHead points at chapters")
     first_cluster = next((child.start for child in children if child.id == CLUSTER), segment.end)
-    rooms = list(_free_rooms(children, head_room))
-    fitting = [room for room in rooms if new and _fill(new, room[1] - room[0]) is not None]
+    filled = {room: _fill(new, room[1] - room[0]) if new else None for room in _free_rooms(children, head_room)}
+    fitting = [room for room, data in filled.items() if data is not None]
     chosen = min(fitting, key=lambda room: (room[0] > first_cluster, room[0]), default=None)
     patches = []
-    for start, end in rooms:
+    for (start, end), data in filled.items():
         if (start, end) == chosen:
-            patches.append((start, _fill(new, end - start)))
+            patches.append((start, data))
         elif any(start <= child.start < end for child in children if child.id == CHAPTERS):
             patches.append((start, void(end - start)))
     placed = chosen[0] if chosen else None
@@ -117,22 +117,31 @@ def _layout(src: BinaryIO, size: int) -> tuple[Element, list[Element]]:
 
 def _read_element(src: BinaryIO, limit: int, open_ended: bool = False) -> Element | None:
     start = src.tell()
-    head = src.read(12)
-    id_length = _vint_length(head[0]) if head else 0
-    if not id_length or id_length > 4 or len(head) < id_length + 1:
+    header = _header(src.read(12))
+    if header is None:
         return None
-    size_length = _vint_length(head[id_length])
-    if not size_length or len(head) < id_length + size_length:
-        return None
-    raw = int.from_bytes(head[id_length:id_length + size_length], "big") & ((1 << (7 * size_length)) - 1)
-    data = start + id_length + size_length
-    unknown = raw == (1 << (7 * size_length)) - 1
+    element_id, size, header_length, unknown = header
     if unknown and not open_ended:
         return None
-    end = limit if unknown else data + raw
-    if end > limit:
+    data = start + header_length
+    end = limit if unknown else data + size
+    return Element(element_id, start, data, end, unknown) if end <= limit else None
+
+
+def _header(data: bytes, at: int = 0) -> tuple[int, int, int, bool] | None:
+    """The element header at ``at``: (ID, size, where the body starts, whether the size is
+    "unknown"), or None if the bytes there are no header."""
+    id_length = _vint_length(data[at]) if at < len(data) else 0
+    size_at = at + id_length
+    if not id_length or id_length > 4 or size_at >= len(data):
         return None
-    return Element(int.from_bytes(head[:id_length], "big"), start, data, end, unknown)
+    size_length = _vint_length(data[size_at])
+    body_at = size_at + size_length
+    if not size_length or body_at > len(data):
+        return None
+    unknown = (1 << (7 * size_length)) - 1
+    size = int.from_bytes(data[size_at:body_at], "big") & unknown
+    return int.from_bytes(data[at:size_at], "big"), size, body_at, size == unknown
 
 
 def _vint_length(first: int) -> int:
@@ -199,14 +208,11 @@ def _seek_entries(body: bytes) -> list[tuple[int, int]]:
 def _children(body: bytes) -> Iterator[tuple[int, bytes]]:
     offset = 0
     while offset < len(body):
-        id_length = _vint_length(body[offset])
-        size_at = offset + id_length
-        size_length = _vint_length(body[size_at]) if id_length and size_at < len(body) else 0
-        if not size_length:
+        header = _header(body, offset)
+        if header is None:
             raise Unsplicable("an unreadable SeekHead")
-        size = int.from_bytes(body[size_at:size_at + size_length], "big") & ((1 << (7 * size_length)) - 1)
-        data = size_at + size_length
-        yield int.from_bytes(body[offset:size_at], "big"), body[data:data + size]
+        element_id, size, data, _ = header
+        yield element_id, body[data:data + size]
         offset = data + size
 
 
