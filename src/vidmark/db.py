@@ -13,9 +13,8 @@ _WAIT_SECONDS = 60.0
 
 def connect(path: str | os.PathLike[str], shared_between_threads: bool = False) -> sqlite3.Connection:
     """An autocommit connection to ``path`` in WAL mode (transactions are explicit)."""
-    connection = sqlite3.connect(path, timeout=_WAIT_SECONDS, isolation_level=None,
+    connection = sqlite3.connect(path, timeout=_WAIT_SECONDS, isolation_level=None,  # timeout: the busy timeout
                                  check_same_thread=not shared_between_threads)
-    connection.execute(f"PRAGMA busy_timeout = {int(_WAIT_SECONDS * 1000)}")
     _write_ahead_log(connection)
     return connection
 

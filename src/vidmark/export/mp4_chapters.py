@@ -245,7 +245,7 @@ def _shifted(trak: Box, moved_from: int, shift: int) -> Box:
 def _shifted_offsets(table: Box, moved_from: int, shift: int) -> Box:
     width = ">u8" if table.kind == b"co64" else ">u4"
     count = struct.unpack_from(">I", table.payload, 4)[0]
-    if len(table.payload) < 8 + count * int(width[-1]):
+    if len(table.payload) < 8 + count * np.dtype(width).itemsize:
         raise Unsplicable("a truncated chunk offset table")
     offsets = np.frombuffer(table.payload, dtype=width, count=count, offset=8).astype(np.int64)
     moved = np.where(offsets >= moved_from, offsets + shift, offsets)
