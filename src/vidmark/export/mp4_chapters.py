@@ -85,11 +85,8 @@ def parse_boxes(data: bytes) -> list[Box]:
     are parsed, everything else is kept as bytes."""
     boxes, offset = [], 0
     while len(data) - offset >= 8:
-        size, kind = struct.unpack_from(">I4s", data, offset)
-        header = 8
-        if size == 1:
-            size, header = struct.unpack_from(">Q", data, offset + 8)[0], 16
-        elif size == 0:
+        kind, size, header = _box_header(data, offset)
+        if size == 0:
             size = len(data) - offset
         if size < header or offset + size > len(data):
             raise Unsplicable(f"a {kind!r} box runs past its parent")
@@ -99,6 +96,15 @@ def parse_boxes(data: bytes) -> list[Box]:
     if any(data[offset:]):
         raise Unsplicable("stray bytes after the last box")
     return boxes
+
+
+def _box_header(data: bytes, offset: int = 0) -> tuple[bytes, int, int]:
+    """(kind, size, header length) of the box header at ``offset``; a size of 0 means "to the
+    end", and a 64-bit size cut off by the end of ``data`` stays 1 (too small for any box)."""
+    size, kind = struct.unpack_from(">I4s", data, offset)
+    if size == 1 and len(data) >= offset + 16:
+        return kind, struct.unpack_from(">Q", data, offset + 8)[0], 16
+    return kind, size, 8
 
 
 def _spans_ms(chapters: Sequence[Chapter]) -> list[tuple[int, int]]:
@@ -125,9 +131,7 @@ def _movie_box_range(src: BinaryIO, size: int) -> tuple[int, int]:
         header = src.read(16)
         if len(header) < 8:
             raise Unsplicable("a truncated box header at the end")
-        box_size, kind = struct.unpack(">I4s", header[:8])
-        if box_size == 1 and len(header) == 16:
-            box_size = struct.unpack(">Q", header[8:])[0]
+        kind, box_size, _ = _box_header(header)
         if box_size < 8 or offset + box_size > size:
             raise Unsplicable(f"the {kind!r} box at byte {offset} has no usable size")
         if kind in (b"moof", b"mvex"):
@@ -193,11 +197,17 @@ def _track_id(trak: Box) -> int:
     tkhd = trak.first(b"tkhd")
     if tkhd is None or len(tkhd.payload) < 24:
         raise Unsplicable("a track without a track header")
-    return struct.unpack_from(">I", tkhd.payload, 20 if tkhd.payload[0] == 1 else 12)[0]
+    return _field_after_times(tkhd)
 
 
 def _movie_timescale(mvhd: Box) -> int:
-    return struct.unpack_from(">I", mvhd.payload, 20 if mvhd.payload[0] == 1 else 12)[0]
+    return _field_after_times(mvhd)
+
+
+def _field_after_times(header: Box) -> int:
+    """The 32-bit field after a header's creation and modification times (32-bit in
+    version 0, 64-bit in version 1): the track ID of a tkhd, the timescale of an mvhd."""
+    return struct.unpack_from(">I", header.payload, 20 if header.payload[0] == 1 else 12)[0]
 
 
 def _movie_header(mvhd: Box, next_id: int | None, chapters_ms: int) -> Box:
