@@ -22,4 +22,4 @@ def embed_command(video: Path, chapters: Path, output: Path | None, in_place: bo
     annotation = load_annotation(chapters)
     options = EmbedOptions(in_place=in_place, method="remux" if remux else "auto")
     written = embed_chapters(video, annotation.chapters, output, options)
-    click.echo(f"wrote {len(annotation.chapters)} chapters into {written}", err=True)
+    click.echo(f"wrote {written} (chapters embedded)", err=True)
