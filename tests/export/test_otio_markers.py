@@ -5,6 +5,7 @@ from __future__ import annotations
 import opentimelineio as otio
 import pytest
 
+from vidmark.errors import FormatError
 from vidmark.export import get_format
 
 from .conftest import TRICKY_TITLES
@@ -21,3 +22,16 @@ def test_opentimelineio_loads_the_file(tricky, tmp_path):
         [c.start_seconds for c in tricky.chapters])
     assert [m.comment for m in clip.markers] == [c.summary for c in tricky.chapters]
     assert timeline.duration().to_seconds() == pytest.approx(tricky.video.duration_seconds)
+
+
+def test_repeated_keys_and_broken_json_are_refused_before_opentimelineio(tricky):
+    """OpenTimelineIO 0.18 segfaults on this document (a stack whose keys appear twice, found
+    by the fuzz tests), which would take the whole process down: it is refused first."""
+    fmt = get_format("otio")
+    text = fmt.write(tricky)
+    at = text.index('"name": "tracks",')
+    repeated = text[:at] + text[at:text.index('"children": [', at)] + '"children": {},\n' + text[at:]
+    with pytest.raises(FormatError, match="repeated keys in one object: children, color, effects"):
+        fmt.read(repeated)
+    with pytest.raises(FormatError, match="not an OpenTimelineIO document: Expecting"):
+        fmt.read(text[: len(text) // 2])

@@ -8,6 +8,8 @@ unknown); the summary goes in the marker's comment.
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from pathlib import Path
 
 import opentimelineio as otio
@@ -39,6 +41,7 @@ class OtioMarkers(ChapterFormat):
         return otio.adapters.write_to_string(timeline, "otio_json") + "\n"
 
     def read(self, text: str) -> ChapterList:
+        _check_json(text)
         try:  # a damaged document fails anywhere in the library (KeyError on a missing field, bad ranges)
             timeline = otio.adapters.read_from_string(text, "otio_json")
             if not isinstance(timeline, otio.schema.Timeline):
@@ -51,6 +54,23 @@ class OtioMarkers(ChapterFormat):
 
     def sniff(self, text: str) -> bool:
         return '"OTIO_SCHEMA"' in text[:500]
+
+
+def _check_json(text: str) -> None:
+    """A FormatError unless ``text`` is JSON with no key repeated in an object. OpenTimelineIO
+    0.18's C++ reader crashes the whole process (a segfault, found by the fuzz tests) on some
+    malformed JSON and on repeated keys, so those never reach it."""
+    try:
+        json.loads(text, object_pairs_hook=_unique_keys)
+    except (ValueError, RecursionError) as exc:
+        raise FormatError(f"not an OpenTimelineIO document: {exc}".splitlines()[0]) from None
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    repeated = sorted(key for key, count in Counter(key for key, _ in pairs).items() if count > 1)
+    if repeated:
+        raise ValueError(f"repeated keys in one object: {', '.join(repeated)}")
+    return dict(pairs)
 
 
 def _url(path: str) -> str:
