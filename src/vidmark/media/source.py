@@ -45,6 +45,7 @@ ProgressCallback = Callable[[str, float], None]
 STDIN_NAMES = ("-", "/dev/stdin")
 _URL = re.compile(r"^https?://", re.IGNORECASE)
 _DONE = "source.json"
+WAIT_VAR = "VIDMARK_STREAM_WAIT_SECONDS"
 _CHUNK = 1 << 20
 
 
@@ -57,7 +58,8 @@ class SourceOptions(BaseModel):
     languages: list[str] = Field(default_factory=list, description="preferred subtitle languages, first = the video's")
     max_bytes: int | None = Field(default=None, gt=0, description="refuse downloads larger than this")
     policy: AddressPolicy | None = Field(default=None, description="addresses a download may reach; None = any")
-    wait_seconds: float = Field(default=10.0, gt=0, description="how long a stream may stay silent")
+    wait_seconds: float = Field(default_factory=lambda: float(os.environ.get(WAIT_VAR) or 10.0), gt=0,
+                                description="how long a stream may stay silent (default: $VIDMARK_STREAM_WAIT_SECONDS, else 10)")
     cache_dir: Path | None = Field(default=None, description="default: the cache root")
 
 
@@ -215,7 +217,7 @@ def _fetch(folder: Path, options: SourceOptions, progress: ProgressCallback | No
             if refusals:
                 raise refusals[0] from None
             raise InputError(f"cannot download {given}: {_reason(exc)}") from None
-    resolved = _describe(info, given, folder)
+    resolved = _describe(info, given, folder, options.max_bytes)
     atomic_write(folder / _DONE, resolved.model_dump_json(indent=2).encode())
     return resolved
 
@@ -266,9 +268,11 @@ def _matching(keys: list[str], wanted: list[str]) -> list[str]:
     return [k for w in wanted for k in keys if k.lower() == w or k.lower().split("-")[0] == w]
 
 
-def _describe(info: dict[str, Any], given: str, folder: Path) -> Resolved:
+def _describe(info: dict[str, Any], given: str, folder: Path, max_bytes: int | None) -> Resolved:
     downloads = info.get("requested_downloads") or [info]
     media = Path(downloads[0].get("filepath") or downloads[0].get("_filename") or "")
+    if not media.is_file() and max_bytes is not None:
+        raise InputError(f"{given} is larger than the size limit of {max_bytes:,} bytes")
     if not media.is_file():
         raise MediaError(f"{given}: yt-dlp finished without a media file")
     subtitles = [str(s["filepath"]) for s in (info.get("requested_subtitles") or {}).values() if s.get("filepath")]
