@@ -51,7 +51,8 @@ def annotate_resolved(resolved: Resolved, options: AnnotateOptions, existing: Ex
         annotation = annotate(resolved.path, options, progress=progress)
         if existing == "hint" and known:
             annotation = _hinted(annotation, known)
-    return annotation.model_copy(update={"source": resolved.source})
+    video = annotation.video.model_copy(update={"path": str(resolved.path)})  # a cached answer may name a copy
+    return annotation.model_copy(update={"source": resolved.source, "video": video})
 
 
 def existing_chapters(resolved: Resolved, options: AnnotateOptions) -> list[EmbeddedChapter]:
