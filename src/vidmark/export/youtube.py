@@ -7,8 +7,9 @@ and titles only.
 YouTube ignores the lines unless the first chapter starts at 0:00, there are at least
 three and each lasts at least 10 s. With ``rules="fix"`` (the default) the writer makes
 the list meet them (the first chapter starts at 0:00, short chapters are merged, the
-longest split until there are three) and logs one warning saying what changed; a video
-too short for three 10 s chapters is an error. ``rules="check"`` refuses a list that
+longest split until there are three) and logs one warning saying what changed; for a
+video too short for three 10 s chapters the warning says so and the lines are written as
+they are (the format is also read by tools other than YouTube). ``rules="check"`` refuses a list that
 breaks a rule, naming the first problem; ``rules="off"`` writes the chapters as they are. When read, every chapter but the last ends where the next begins; the
 last one's end is not in the text, so it is set to its own start and the duration is left
 unknown (``None``): whoever knows the duration closes it (evaluation does).
@@ -59,7 +60,8 @@ class YouTubeChapters(ChapterFormat):
         try:
             fixed = youtube_compatible(chapters, max(duration_seconds, chapters[-1].end_seconds if chapters else 0.0))
         except InputError as exc:
-            raise FormatError(f"cannot make YouTube chapters: {exc}") from None
+            log.warning("YouTube will not show these chapters (%s) and they cannot be fixed: %s", problems[0], exc)
+            return chapters
         log.warning("YouTube chapters: %s; wrote %d chapters that meet YouTube's rules instead of %d",
                     problems[0], len(fixed), len(chapters))
         return fixed
