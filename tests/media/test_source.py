@@ -138,6 +138,8 @@ def test_a_fifo_nobody_writes_to_is_refused_quickly(tmp_path: Path) -> None:
     started = time.monotonic()
     with pytest.raises(InputError, match="nobody wrote to it"):
         resolve_input(str(fifo), SourceOptions(cache_dir=tmp_path, wait_seconds=0.5))
+    with pytest.raises(InputError, match="is a named pipe"):
+        probe(fifo)  # the commands that need a file refuse a pipe without opening it
     assert time.monotonic() - started < 5
 
 
