@@ -19,6 +19,7 @@ class Site:
 
     files: dict[str, Path] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)
+    unsized: set[str] = field(default_factory=set)  # paths sent without Content-Length, up to the close
     requests: list[tuple[str, str, str | None]] = field(default_factory=list)
     url: str = ""
 
@@ -57,7 +58,11 @@ def _handler(site: Site) -> type[http.server.BaseHTTPRequestHandler]:
             self.send_response(status)
             self.send_header("Content-Type", TYPES.get(file.suffix, "application/octet-stream"))
             self.send_header("Accept-Ranges", "bytes")
-            self.send_header("Content-Length", str(len(data) - start))
+            if path in site.unsized:
+                self.send_header("Connection", "close")
+                self.close_connection = True
+            else:
+                self.send_header("Content-Length", str(len(data) - start))
             if status == 206:
                 self.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
             self.end_headers()

@@ -102,10 +102,12 @@ def test_annotate_an_info_json_from_the_command_line(clip: Path, tmp_path: Path)
     assert data["run"]["engine"] == "existing"
 
 
-def test_a_download_over_the_size_limit_is_refused(clip: Path, tmp_path: Path) -> None:
-    site = Site(files={"/talk.mp4": clip})
-    with serving(site), pytest.raises(InputError, match="size limit|larger than"):
+@pytest.mark.parametrize("unsized", [False, True], ids=["announced", "streamed without a length"])
+def test_a_download_over_the_size_limit_is_refused(clip: Path, tmp_path: Path, unsized: bool) -> None:
+    site = Site(files={"/talk.mp4": clip}, unsized={"/talk.mp4"} if unsized else set())
+    with serving(site), pytest.raises(InputError, match="size limit"):
         resolve_input(f"{site.url}/talk.mp4", SourceOptions(cache_dir=tmp_path, max_bytes=clip.stat().st_size // 3))
+    assert not (download_folder(tmp_path, f"{site.url}/talk.mp4") / "source.json").exists()
 
 
 def test_loopback_is_refused_unless_allowed_and_so_are_redirects_to_it(clip: Path, tmp_path: Path) -> None:
