@@ -125,6 +125,15 @@ def test_loopback_is_refused_unless_allowed_and_so_are_redirects_to_it(clip: Pat
     assert outer.fetched("/go.mp4") and not inner.requests  # the redirect's target was never contacted
 
 
+def test_a_link_that_cannot_be_fetched_is_one_line(tmp_path: Path) -> None:
+    site = Site()
+    with serving(site):
+        url = f"{site.url}/missing.mp4"
+        with pytest.raises(InputError, match=r"cannot download .*missing\.mp4: .*404") as raised:
+            resolve_input(url, SourceOptions(cache_dir=tmp_path))
+    assert "\n" not in str(raised.value)
+
+
 def test_policy_checks_every_address() -> None:
     policy = AddressPolicy(allow=["10.1.0.0/16"])
     policy.check("example.org", ["93.184.215.14", "2606:2800:21f:cb07:6820:80da:af6b:8b2c"])

@@ -213,7 +213,7 @@ def _fetch(folder: Path, options: SourceOptions, progress: ProgressCallback | No
                 raise InputError(f"{given} is a playlist: give the link of one video")
             ydl.params["subtitleslangs"] = _subtitle_languages(info, options.languages)
             info = ydl.process_ie_result(info, download=True)
-        except yt_dlp.utils.DownloadError as exc:
+        except yt_dlp.utils.YoutubeDLError as exc:
             if refusals:
                 raise refusals[0] from None
             raise InputError(f"cannot download {given}: {_reason(exc)}") from None
