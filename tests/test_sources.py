@@ -35,7 +35,10 @@ def _starts(given: Path, existing: str) -> list[tuple[float, str]]:
 
 
 def test_use_takes_the_embedded_chapters(chaptered: Path) -> None:
+    import vidmark
+
     assert _starts(chaptered, "use") == [(0, "Opening"), (15, "Bars"), (26, "Colours")]
+    assert vidmark.annotate_input is annotate_input
 
 
 def test_hint_moves_the_engines_boundaries_onto_them_and_ignore_does_not(chaptered: Path) -> None:
