@@ -99,8 +99,9 @@ async def predict(request: Request, body: PredictBody) -> dict[str, list[str]]:
     if not body.data:
         raise InputError("data must hold at least the video")
     job_id = new_job_id()
-    raw = None if _is_url(body.data[0]) else _video_bytes(body.data[0])
-    if _is_url(body.data[0]):
+    link = _is_url(body.data[0])
+    raw = None if link else _video_bytes(body.data[0])
+    if link:
         video, source = url_job_video(body.data[0], settings, job_id), body.data[0]
     elif raw is not None:
         if len(raw) > settings.max_upload_bytes:
