@@ -7,7 +7,14 @@ Three modes, one decoding loop:
   decode on their own, so this costs almost nothing.
 * ``auto`` (the default for annotation): keyframes first, then frames that fill the gaps
   where keyframes are further apart than the requested step, each fill exact like above,
-  so no gap between sampled frames exceeds the step by more than one frame.
+  so no gap between sampled frames exceeds the step by more than one frame. Where the
+  packets say the picture stands still (:mod:`vidmark.media.stillness`: nothing but
+  frames too small to code a change since the previous sampled time), a sampled time
+  gets a copy of the picture before it (``Frame.copied_from_seconds``) instead of a
+  decode; after a change that settles before the sampled time, the picture decoded is
+  the change's own frame. So a group of pictures where nothing moves costs its keyframe,
+  one with a slide change costs the frames up to the change, and the frames that come
+  out (their times and what they show) are those of a full decode.
 
 A first, cheap pass demuxes the packets (no decoding) to learn where the keyframes are
 and where the stream really ends. The second pass decodes a group of pictures only while
@@ -280,7 +287,7 @@ def _decode_targets(path, plan: list[tuple[float, float]], stream_map: StreamMap
             if start is not None:
                 _seek(container, stream, origin, start)
             skipper = _Skipper(stream.codec_context, _skip_mode(options, stream_map), origin, sources)
-            yield from _walk(container, stream, keys, skipper, matcher, _still_skip(stream, stillness))
+            yield from _walk(container, stream, keys, skipper, matcher)
         except av.error.FFmpegError as exc:
             raise media_error(path, "demuxing failed", exc) from exc
         if matcher.errors > _MAX_DECODE_ERRORS and not matcher.emitted:
@@ -310,23 +317,8 @@ def _seek(container, stream, origin: float, seconds: float) -> None:
     container.seek(int((origin + seconds) / stream.time_base), stream=stream, backward=True)
 
 
-def _still_skip(stream, stillness: Stillness | None):
-    """Which packets need not be decoded at all, even reference frames, or None.
-
-    H.264 only: on a gap in the reference frames FFmpeg's H.264 decoder makes each missing
-    one a copy of the last decoded reference, which is exactly what a frame that codes
-    no change holds. (Other decoders fill the gap with grey, so there every reference
-    frame is decoded.)
-    """
-    if stillness is None or stream.codec_context.name != "h264":
-        return None
-    return lambda time, packet: stillness.skippable(time, packet.size, packet.is_keyframe)
-
-
-def _walk(container, stream, keys: list[float], skipper: "_Skipper", matcher: "_Matcher",
-          still_skip=None) -> Iterator[Frame]:
-    """Decode only the groups of pictures that hold a pending target, and in them only
-    the packets ``still_skip`` does not turn away before the target."""
+def _walk(container, stream, keys: list[float], skipper: "_Skipper", matcher: "_Matcher") -> Iterator[Frame]:
+    """Decode only the groups of pictures that hold a pending target."""
     codec = stream.codec_context
     active, next_key = not keys, math.inf
     for packet in container.demux(stream):
@@ -345,14 +337,14 @@ def _walk(container, stream, keys: list[float], skipper: "_Skipper", matcher: "_
             if not active:
                 matcher.floor = time - _EPS  # leading frames of an open GOP cannot be decoded
             active = True
-        if not active or (still_skip and time is not None and time < matcher.pending[0] - 2 * matcher.frame_seconds
-                          and still_skip(time, packet)):
+        if not active:
             continue
         skipper.before(packet, time, matcher.pending[0])
+        only_key = packet.is_keyframe and matcher.only_at(time, next_key)
         yield from matcher.feed(matcher.decode(codec, packet))
         if not matcher.pending:
             return
-        if matcher.pending[0] >= next_key:
+        if only_key or matcher.pending[0] >= next_key:
             yield from matcher.feed(_drain(codec))
             active = False
     if active:
@@ -428,6 +420,11 @@ class _Matcher:
         self.clock = 0.0
         self.errors = 0
         self.emitted = 0
+
+    def only_at(self, time: float, until: float) -> bool:
+        """Whether the frame shown at ``time`` is the only one wanted before ``until``."""
+        return (bool(self.pending) and abs(self.pending[0] - time) <= _EPS
+                and (len(self.pending) < 2 or self.pending[1] >= until))
 
     def decode(self, codec, packet) -> list[av.VideoFrame]:
         """Decode one packet; a damaged one is counted and yields nothing."""

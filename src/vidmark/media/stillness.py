@@ -8,13 +8,16 @@ marks the picture stands still. Sampling then decodes a picture only where a mar
 may have changed, and gives the other sampled times a copy of the picture before them
 (:mod:`vidmark.media.frames`).
 
-The threshold is 12 bytes (a slice header) plus half a bit per 16x16 block. Measured with
-x264: a static P-frame is 14-23 bytes at 320x240 (threshold 31) and 36-80 at 1280x720
-(threshold 237); one bullet line appearing on a 720p slide costs about 2,000, each frame of
-a fade 1,500-5,000, the smallest change of a 128x128 test clip (a 32x32 square flipping)
-23 (threshold 16). Camera noise makes every packet bigger than that, so a noisy video is
-simply never still and is sampled as before; so is MPEG-2, whose slice-per-row syntax
-costs more than that even for a frame that changes nothing.
+A packet codes "no change" when it is at most 12 bytes (a slice header) plus half a bit
+per 16x16 block, and at most 1.5 times the stream's small frames (its 10th percentile of
+non-key sizes) plus 8 bytes. Measured with x264: a still P-frame is 14-23 bytes at
+320x240 and 36-42 at 1280x720 (limits 29 and 62 there); a flat 160x128 box appearing on a
+720p slide costs 97, one bullet line about 2,000, each frame of a cross-fade 1,500-5,000,
+the smallest change of a 128x128 test clip (a 32x32 square flipping) 23 (limit 16).
+Smaller changes than that (a flat box of a few blocks) can pass for stillness. Camera
+noise makes every packet bigger than the limit, so a noisy video is never still and is
+sampled as before; so is MPEG-2, whose slice-per-row syntax costs more than that even for
+a frame that changes nothing.
 """
 
 from __future__ import annotations
@@ -26,13 +29,13 @@ import numpy as np
 
 QUIET_HEADER_BYTES = 12
 QUIET_BITS_PER_BLOCK = 0.5
-#: reference frames inside a still stretch at least this long may go undecoded (H.264)
-SKIP_STRETCH_SECONDS = 1.0
+#: and at most this much above the smallest frames of the stream (its 10th percentile)
+FLOOR_PERCENTILE, FLOOR_FACTOR, FLOOR_SLACK_BYTES = 10, 1.5, 8
 REACH_FRAMES = 8  # how far B-frame reordering can carry a change before its shown time
 
 
 def quiet_bytes(width: int, height: int) -> int:
-    """The largest packet that still codes "no change" at this picture size."""
+    """The largest packet that may code "no change" at this picture size."""
     blocks = math.ceil(width / 16) * math.ceil(height / 16)
     return QUIET_HEADER_BYTES + math.ceil(blocks * QUIET_BITS_PER_BLOCK / 8)
 
@@ -64,38 +67,31 @@ class Stillness:
         index = int(np.searchsorted(self.frame_seconds, seconds - 5e-4))
         return float(self.frame_seconds[index]) if index < len(self.frame_seconds) else None
 
-    def skippable(self, seconds: float, size: int, key: bool) -> bool:
-        """Whether this packet codes no change inside a still stretch of at least
-        SKIP_STRETCH_SECONDS between change marks (so a fade's small frames never are)."""
-        if key or size > self.quiet_bytes:
-            return False
-        index = int(np.searchsorted(self.change_seconds, seconds))
-        before = self.change_seconds[index - 1] if index > 0 else -math.inf
-        after = self.change_seconds[index] if index < len(self.change_seconds) else math.inf
-        return after - before >= SKIP_STRETCH_SECONDS
-
 
 class StillnessScan:
-    """Collects change marks and shown times, one demuxed packet at a time."""
+    """Collects packet sizes and shown times, one demuxed packet at a time."""
 
     def __init__(self, width: int, height: int) -> None:
-        self.quiet_bytes = quiet_bytes(width, height)
+        self.cap = quiet_bytes(width, height)
         self.frames: list[float] = []
-        self.changes: list[float] = []
+        self.sizes: list[int] = []  # negative: a keyframe
         self.delay = 0.0
 
     def add(self, seconds: float, size: int, key: bool, delay_seconds: float) -> None:
         """Take one packet, shown at ``seconds``, decoded ``delay_seconds`` before that."""
         self.frames.append(seconds)
-        if key or size > self.quiet_bytes:
-            self.changes.append(seconds)
+        self.sizes.append(-size if key else size)
         self.delay = max(self.delay, delay_seconds)
 
     def result(self, frame_seconds: float) -> Stillness:
         """What was scanned; ``frame_seconds`` is the commonest frame duration."""
+        times, sizes = np.asarray(self.frames, dtype=np.float64), np.asarray(self.sizes, dtype=np.int64)
+        still = sizes[sizes > 0]
+        floor = float(np.percentile(still, FLOOR_PERCENTILE)) if len(still) else 0.0
+        limit = min(self.cap, int(FLOOR_FACTOR * floor) + FLOOR_SLACK_BYTES)
         return Stillness(
-            frame_seconds=np.unique(np.asarray(self.frames, dtype=np.float64)),
-            change_seconds=np.unique(np.asarray(self.changes, dtype=np.float64)),
-            quiet_bytes=self.quiet_bytes,
+            frame_seconds=np.unique(times),
+            change_seconds=np.unique(times[(sizes < 0) | (sizes > limit)]),
+            quiet_bytes=limit,
             reach_seconds=max(REACH_FRAMES * frame_seconds, self.delay + frame_seconds),
         )
