@@ -7,7 +7,8 @@ Inputs, generated once with the imageio-ffmpeg binary into bench/.data/:
 
 * a 10-minute 1280x720 30 fps lecture of 20 stills, 30 s each (slides drawn with Pillow:
   a coloured title bar, bullets, a plot; x264 preset fast, GOP 250, default B-frames and
-  scene-cut detection). When each slide really appears is measured once, by decoding
+  scene-cut detection, which puts a keyframe at every change here), and the same with
+  `scenecut=0`, so every change falls mid-GOP. When each slide really appears is measured once, by decoding
   every frame and matching it to the slide pictures, and cached beside the video;
 * 2 minutes of 1280x720 30 fps `testsrc2` (everything moves), encoded as bench/sampling.py
   encodes its 10-minute file (`--moving-seconds 600` makes that length).
@@ -36,7 +37,7 @@ from pathlib import Path
 
 import numpy as np
 
-from sampling import DATA, MAX_SIDE, STEP_SECONDS, _cached, _child_with_rusage, _ffmpeg, row_opencv
+from sampling import DATA, MAX_SIDE, STEP_SECONDS, _cached, _child_with_rusage, _ffmpeg, best_of, row_opencv
 
 SLIDES = 20
 SLIDE_SECONDS = 30
@@ -66,8 +67,9 @@ def slide_picture(n: int):
     return image
 
 
-def lecture_input() -> tuple[Path, list[float]]:
-    """The lecture video and the measured time each slide after the first appears at."""
+def lecture_input(scene_cuts: bool = True) -> tuple[Path, list[float]]:
+    """The lecture video and the measured time each slide after the first appears at.
+    Without ``scene_cuts`` x264 puts no keyframe at a slide change (they fall mid-GOP)."""
     def make(tmp: Path) -> None:
         folder = DATA / "lecture_slides"
         folder.mkdir(parents=True, exist_ok=True)
@@ -78,11 +80,12 @@ def lecture_input() -> tuple[Path, list[float]]:
         listing = folder / "list.txt"
         listing.write_text("\n".join([*lines, f"file 'slide_{SLIDES - 1:02d}.png'"]) + "\n")
         _ffmpeg("-f", "concat", "-safe", "0", "-i", str(listing), "-vf", "fps=30,format=yuv420p", "-t",
-                str(SLIDES * SLIDE_SECONDS), "-c:v", "libx264", "-preset", "fast", "-g", "250", str(tmp))
+                str(SLIDES * SLIDE_SECONDS), "-c:v", "libx264", "-preset", "fast", "-g", "250",
+                *(() if scene_cuts else ("-x264-params", "scenecut=0")), str(tmp))
 
-    video = _cached("lecture_720p30_600s_g250.mp4", make)
-    truth = _cached("lecture_720p30_600s_g250.changes.json",
-                    lambda tmp: tmp.write_text(json.dumps(_measure_changes(video))))
+    name = "lecture_720p30_600s_g250" + ("" if scene_cuts else "_noscenecut")
+    video = _cached(f"{name}.mp4", make)
+    truth = _cached(f"{name}.changes.json", lambda tmp: tmp.write_text(json.dumps(_measure_changes(video))))
     return video, json.loads(truth.read_text())
 
 
@@ -166,22 +169,18 @@ def table(name: str, path: Path, changes: list[float] | None, rounds: int) -> No
                "vidmark auto, skip_still=False (previous path)": lambda: run_row("old", path, changes is not None),
                OPENCV: lambda: run_row("opencv", path),
                "`vidmark frames --mode auto --every 2s` command (new)": lambda: run_row("cli", path)}
-    best: dict[str, dict] = {}
-    for _ in range(rounds):
-        for label, run in runners.items():
-            row = run()
-            if label not in best or row["cpu"] < best[label]["cpu"]:
-                best[label] = row
+    best = best_of(runners, rounds, "cpu")
     base = best[OPENCV]
     print(f"\n{name}: {path.name}, one frame every {STEP_SECONDS:g} s, max side {MAX_SIDE}\n")
     print("| row | wall s | CPU s | frames (decoded) | vs OpenCV, wall (CPU) | changes caught within 2 s | wrong slide |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for label, row in best.items():
-        caught = "" if "shown" not in row else "{}/{} | {}".format(
-            check_changes(row["shown"], changes)[0], len(changes), check_changes(row["shown"], changes)[1])
+        check = " | "
+        if "shown" in row:
+            caught, wrong = check_changes(row["shown"], changes)
+            check = f"{caught}/{len(changes)} | {wrong}"
         print(f"| {label} | {row['seconds']:.2f} | {row['cpu']:.2f} | {row['frames']} ({row.get('decoded', row['frames'])}) "
-              f"| {base['seconds'] / row['seconds']:.1f}x ({base['cpu'] / row['cpu']:.1f}x) | {caught or ' | '} |")
-
+              f"| {base['seconds'] / row['seconds']:.1f}x ({base['cpu'] / row['cpu']:.1f}x) | {check} |")
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -195,8 +194,10 @@ def main() -> None:
         row = row_opencv(path) if kind == "opencv" else row_vidmark(path, kind == "new", json.loads(classify))
         print(json.dumps(row))
         return
-    video, changes = lecture_input()
-    table("Lecture, 20 stills", video, changes, args.rounds)
+    for scene_cuts, name in ((True, "x264 defaults: a keyframe at each change"),
+                             (False, "scenecut=0: every change mid-GOP, on a P- or B-frame")):
+        video, changes = lecture_input(scene_cuts)
+        table(f"Lecture, 20 stills, {name}", video, changes, args.rounds)
     if not args.skip_moving:
         table("Moving picture (testsrc2)", moving_input(args.moving_seconds), None, args.rounds)
 

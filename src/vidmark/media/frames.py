@@ -340,7 +340,7 @@ def _walk(container, stream, keys: list[float], skipper: "_Skipper", matcher: "_
         if not active:
             continue
         skipper.before(packet, time, matcher.pending[0])
-        only_key = packet.is_keyframe and matcher.only_at(time, next_key)
+        only_key = bool(keys) and packet.is_keyframe and time is not None and matcher.only_at(time, next_key)
         yield from matcher.feed(matcher.decode(codec, packet))
         if not matcher.pending:
             return
