@@ -90,6 +90,10 @@ class Frame(BaseModel):
     requested_seconds: float | None = Field(
         default=None, description="the time that was asked for, when sampling on a grid"
     )
+    copied_from_seconds: float | None = Field(
+        default=None, description="not decoded: the packets say the picture did not change since the frame "
+        "decoded at this time, so this is a copy of that frame's picture"
+    )
 
     @field_validator("image")
     @classmethod

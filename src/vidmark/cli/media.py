@@ -61,13 +61,18 @@ def frames_command(video: Path, out_dir: Path, every: float, at: str | None, mod
     options = _sampling_options(mode=mode, every_seconds=every, max_side=max_side or None,
                                 timestamps_seconds=_times(at))
     entries = []
+    jpeg, jpeg_of = b"", None  # a picture copied over a still stretch is encoded once
     for index, frame in enumerate(sample_frames(video, options), 1):
         name = f"frame_{index:05d}_{format_hms_ms(frame.timestamp_seconds).replace(':', '-')}.jpg"
-        buffer = io.BytesIO()
-        Image.fromarray(frame.image).save(buffer, format="JPEG", quality=90)
-        atomic_write(out_dir / name, buffer.getvalue())
+        source = frame.timestamp_seconds if frame.copied_from_seconds is None else frame.copied_from_seconds
+        if source != jpeg_of:
+            buffer = io.BytesIO()
+            Image.fromarray(frame.image).save(buffer, format="JPEG", quality=90)
+            jpeg, jpeg_of = buffer.getvalue(), source
+        atomic_write(out_dir / name, jpeg)
         entries.append({"file": name, "timestamp_seconds": round(frame.timestamp_seconds, 6),
                         "requested_seconds": frame.requested_seconds, "keyframe": frame.is_keyframe,
+                        "copied_from_seconds": frame.copied_from_seconds,
                         "width": frame.width, "height": frame.height})
     manifest = {"video": str(video), "options": options.model_dump(mode="json"), "frames": entries}
     atomic_write(out_dir / "manifest.json", json.dumps(manifest, indent=2) + "\n")
