@@ -2,7 +2,8 @@
 
 When the container stays the same (MP4 to MP4, MKV to MKV, ...) the file is spliced: its
 bytes are copied as ``cp`` copies them and only the chapter index is rewritten
-(``mp4_chapters``, ``mkv_chapters``), so embedding costs what copying costs. Otherwise, or
+(``mp4_chapters``, ``mkv_chapters``, and ID3v2 CHAP/CTOC frames for MP3: ``id3_chapters``),
+so embedding costs what copying costs. Otherwise, or
 for a layout the splicers leave alone (fragmented MP4, chapters with gaps in MP4, ...),
 ffmpeg (the binary imageio-ffmpeg ships) copies every stream, every global and stream tag
 and replaces the chapters with those from an FFMETADATA1 input: ``-map 0 -map_metadata 0
@@ -33,6 +34,7 @@ from vidmark.errors import InputError, MediaError
 from vidmark.export.common import close_last
 from vidmark.export.ffmetadata import ffmetadata_text
 from vidmark.export.files import write_beside
+from vidmark.export.id3_chapters import splice_id3_chapters
 from vidmark.export.mkv_chapters import splice_mkv_chapters
 from vidmark.export.mp4_chapters import splice_mp4_chapters
 from vidmark.export.splice import Unsplicable
@@ -44,15 +46,15 @@ log = logging.getLogger(__name__)
 #: file ending -> ffmpeg muxer, for the containers that hold chapters
 MUXERS: dict[str, str] = {
     ".mp4": "mp4", ".m4v": "mp4", ".m4a": "ipod", ".m4b": "ipod", ".mov": "mov",
-    ".mkv": "matroska", ".mka": "matroska", ".webm": "webm",
+    ".mkv": "matroska", ".mka": "matroska", ".webm": "webm", ".mp3": "mp3",
 }
-_CAN_HOLD = "MP4 (.mp4 .m4v), M4A (.m4a .m4b), QuickTime (.mov), Matroska (.mkv .mka), WebM (.webm)"
+_CAN_HOLD = "MP4 (.mp4 .m4v), M4A (.m4a .m4b), QuickTime (.mov), Matroska (.mkv .mka), WebM (.webm), MP3 (.mp3)"
 _QUICKTIME = {"mp4", "ipod", "mov"}
 _PLAIN_TEXT_SUBTITLES = {"subrip", "srt", "ass", "ssa", "webvtt", "text"}
 #: ffmpeg muxer -> the splicer that writes chapters into a copy of a file of that kind
 _SPLICERS: dict[str, Callable[[Path, Path, Sequence[Chapter]], None]] = {
     "mp4": splice_mp4_chapters, "ipod": splice_mp4_chapters, "mov": splice_mp4_chapters,
-    "matroska": splice_mkv_chapters, "webm": splice_mkv_chapters,
+    "matroska": splice_mkv_chapters, "webm": splice_mkv_chapters, "mp3": splice_id3_chapters,
 }
 _SAME_KIND = {"ipod": "mp4"}  # M4A and M4B are MP4 files with an audio brand
 

@@ -79,13 +79,11 @@ def _described(container: av.container.InputContainer, path: str | os.PathLike[s
 
 
 def embedded_chapters(path: str | os.PathLike[str]) -> tuple[list[EmbeddedChapter], float, bool]:
-    """The chapters a media file carries, its duration, and whether it has a video stream.
-
-    Unlike :func:`probe` this takes any media file, audio-only ones (M4B audiobooks,
-    podcast episodes) included."""
+    """The chapters a media file carries, its duration, and whether :func:`probe` can describe
+    it (it has a video or an audio stream; a file of chapters alone has neither)."""
     with open_media(path) as container:
-        has_video = any(stream.type == "video" for stream in container.streams)
-        return _chapters(container, container_origin(container)), container_seconds(container), has_video
+        playable = any(stream.type in ("video", "audio") for stream in container.streams)
+        return _chapters(container, container_origin(container)), container_seconds(container), playable
 
 
 def _duration(container: av.container.InputContainer, stream: av.stream.Stream) -> float:
