@@ -54,7 +54,8 @@ class OfflineEngine(Engine):
         chapters = segment(signals, request.start_seconds, request.window_end_seconds, segment_options,
                            request.task.language)
         request.report("chapters", 1.0)
-        notes = [*signals.notes, f"signals: {', '.join(options.signals) or 'none'}: "
+        measured = self.signal_options(request).enabled()
+        notes = [*signals.notes, f"signals: {', '.join(measured) or 'none'}: "
                  f"{len(signals.boundaries)} transitions and silences, {len(signals.texts)} pieces of text"]
         return EngineResult(chapters=chapters, language=request.task.language or signals.language, notes=notes)
 

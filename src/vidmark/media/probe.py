@@ -14,7 +14,7 @@ from fractions import Fraction
 
 import av
 
-from vidmark.errors import MediaError
+from vidmark.errors import ConfigError, MediaError
 from vidmark.media.container import (
     container_seconds,
     container_origin,
@@ -76,6 +76,13 @@ def _described(container: av.container.InputContainer, path: str | os.PathLike[s
         chapters=_chapters(container, origin),
         tags={str(k): str(v) for k, v in container.metadata.items()},
     )
+
+
+def require_pictures(video: VideoInfo, engine: str) -> None:
+    """A ConfigError when an engine that reads pictures is given an audio-only file."""
+    if video.audio_only:
+        raise ConfigError(f"{video.path} is audio only, and the {engine} engine reads pictures; "
+                          "chapter it from its sound with --engine offline")
 
 
 def embedded_chapters(path: str | os.PathLike[str]) -> tuple[list[EmbeddedChapter], float, bool]:
