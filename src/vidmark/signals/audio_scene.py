@@ -89,15 +89,13 @@ def _majority(labels: list[str], reach: int) -> list[str]:
 
 
 def kind_changes(labels: list[str]) -> list[Boundary]:
-    """A boundary where speech gives way to steady sound or back, each side lasting a while."""
-    runs = _runs(labels)
-    sounding = [(label, start, end) for label, start, end in runs if label != _SILENT and end - start >= MIN_RUN_SECONDS]
-    found = []
-    for (before, _, end), (after, start, _) in zip(sounding, sounding[1:]):
-        if before != after:
-            found.append(Boundary(time_seconds=float(start), kind="sound", strength=1.0,
-                                  duration_seconds=float(start - end)))
-    return found
+    """A boundary where speech gives way to steady sound or back, each side lasting a while
+    (pauses inside a stretch belong to it)."""
+    sounding = [(i, label) for i, label in enumerate(labels) if label != _SILENT]
+    runs = [(label, sounding[a][0], sounding[b - 1][0] + 1) for label, a, b in _runs([x for _, x in sounding])]
+    lasting = [run for run in runs if run[2] - run[1] >= MIN_RUN_SECONDS]
+    return [Boundary(time_seconds=float(start), kind="sound", strength=1.0, duration_seconds=float(start - end))
+            for (before, _, end), (after, start, _) in zip(lasting, lasting[1:]) if before != after]
 
 
 def long_pauses(silent: np.ndarray) -> list[Boundary]:
