@@ -138,7 +138,7 @@ async function loadResult() {
   const full = await api("v1/jobs/" + state.job.id + "/result?format=json-full");
   state.duration = full.video.duration_seconds;
   state.chapters = full.chapters.map((c) => ({ start_seconds: c.start_seconds, end_seconds: c.end_seconds, title: c.title, summary: c.summary }));
-  if (full.video === null) showPlayer(true, player().src);  // audio only: a sound player, no thumbnails
+  if (full.video.video === null) showPlayer(true, player().src);  // audio only: a sound player, no thumbnails
   $("#strip").classList.toggle("audio", state.audio);
   $("#strip").style.backgroundImage = state.audio ? "" : "url(" + withToken("v1/jobs/" + state.job.id + "/thumbnails?count=24&height=64") + ")";
   renderChapters();
