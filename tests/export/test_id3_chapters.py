@@ -129,3 +129,34 @@ def test_every_export_format_takes_an_audio_only_file(podcast, tmp_path):
             assert [c.title for c in fmt.read(text).chapters][-1] == "Garden", name
     html = get_format("html").write(annotation)
     assert "<img" not in html and "audio only" in get_format("text").write(annotation)
+
+
+@pytest.mark.parametrize("suffix", [".flac", ".ogg", ".opus"])
+def test_flac_and_ogg_chapters_as_vorbis_comments(podcast, tmp_path, suffix):
+    import mutagen
+
+    source = encode(podcast, suffix, tmp_path)
+    tagged = mutagen.File(source)
+    tagged["TITLE"] = "Garden show"
+    tagged.save()
+    chapters = tricky_chapters(step=5.0)
+    out = embed_chapters(source, chapters, tmp_path / f"out{suffix}")
+    comments = mutagen.File(out).tags
+    assert comments["CHAPTER001"] == ["00:00:00.000"] and comments["CHAPTER002NAME"] == [TRICKY_TITLES[1]]
+    assert comments["TITLE"] == ["Garden show"]
+    assert [(round(c.start_seconds, 3), c.title) for c in probe(out).chapters] == \
+        [(c.start_seconds, c.title) for c in chapters]
+    again = embed_chapters(out, chapters[:2], tmp_path / f"again{suffix}")
+    assert [c.title for c in probe(again).chapters] == TRICKY_TITLES[:2]
+    if FFPROBE:
+        shown = subprocess.run([FFPROBE, "-v", "error", "-show_chapters", "-of", "json", str(out)],
+                               capture_output=True, text=True, check=True).stdout
+        assert [c["tags"]["title"] for c in json.loads(shown)["chapters"]] == TRICKY_TITLES
+
+
+def test_vorbis_comment_files_are_not_converted(podcast, tmp_path):
+    from vidmark.errors import InputError
+
+    with pytest.raises(InputError, match="chapters go into a FLAC file only from one"):
+        embed_chapters(encode(podcast, ".m4a", tmp_path), tricky_chapters(step=5.0), tmp_path / "out.flac")
+    assert not (tmp_path / "out.flac").exists()
