@@ -2,7 +2,7 @@
 """Chapter narrated videos from their sound alone: MP3 and M4A made from them, scored against
 the videos' own chapters (boundary F1 at 5 s and 3 s, src/vidmark/eval/metrics.py).
 
-    .venv/bin/python bench/audio.py [VIDEO ...] [--formats mp3,m4a] [--whisper MODEL_DIR]
+    .venv/bin/python bench/audio.py [VIDEO ...] [--formats mp3,m4a] [--whisper MODEL_DIR [--whisper-only]]
 
 Each VIDEO needs its ground truth beside it (NAME.gold.json, as bench/make_dataset.py and
 sample/ have); the default is the bundled sample. The soundtrack is copied out with
@@ -53,9 +53,10 @@ def main() -> int:
     parser.add_argument("videos", type=Path, nargs="*", default=[ROOT / "sample" / "tutorial.mp4"])
     parser.add_argument("--formats", default="mp3,m4a")
     parser.add_argument("--whisper", default=None, help="a faster-whisper model folder (or size already downloaded)")
+    parser.add_argument("--whisper-only", action="store_true", help="with --whisper: leave pocketsphinx out")
     args = parser.parse_args()
     os.environ["VIDMARK_CACHE_DIR"] = tempfile.mkdtemp(prefix="vidmark-bench-audio-")
-    models = ["pocketsphinx", *([args.whisper] if args.whisper else [])]
+    models = [*([] if args.whisper_only and args.whisper else ["pocketsphinx"]), *([args.whisper] if args.whisper else [])]
     rows = []
     print(f"{'file':<34} {'recogniser':<13} {'F1@5s':>6} {'F1@3s':>6} {'gold':>4} {'found':>5} {'wall s':>7}", flush=True)
     with tempfile.TemporaryDirectory(prefix="vidmark-audio-") as scratch:
