@@ -220,6 +220,20 @@ class RunInfo(_Model):
     usage: dict[str, Any] = Field(default_factory=dict, description="tokens, requests, windows")
 
 
+class SourceInfo(_Model):
+    """Where a video came from when it was not named as a local file: a URL or a stream."""
+
+    url: str = Field(description="the link given, or '-' / the FIFO's path for a stream")
+    title: str = ""
+    description: str = ""
+    site: str = Field(default="", description="yt-dlp's extractor (e.g. youtube, generic)")
+    uploader: str = ""
+    webpage_url: str = ""
+    chapters: list[EmbeddedChapter] = Field(default_factory=list, description="the site's own chapters")
+    subtitles: list[str] = Field(default_factory=list, description="subtitle files downloaded beside the video")
+    info_json: str | None = Field(default=None, description="yt-dlp's .info.json, kept beside the video")
+
+
 class Annotation(_Model):
     """The result of a run: the video, its chapters in order, and how they were made."""
 
@@ -227,6 +241,7 @@ class Annotation(_Model):
     chapters: list[Chapter]
     run: RunInfo
     language: str | None = None
+    source: SourceInfo | None = Field(default=None, description="the URL or stream the video was read from")
     events: list[Event] = Field(default_factory=list, description="task 'events': the event log, in time order")
     minutes: Minutes | None = Field(default=None, description="task 'minutes': topics, decisions, action items")
 

@@ -75,11 +75,12 @@ def process_item(item: dict[str, Any], options: dict[str, Any],
 
 def _annotate_and_write(item: BatchItem, batch: BatchOptions, callback) -> Outcome:
     from vidmark.export import write_annotation
-    from vidmark.pipeline import AnnotateOptions, annotate
+    from vidmark.pipeline import AnnotateOptions
+    from vidmark.sources import annotate_input
 
     options = AnnotateOptions(**validate_options(item, batch.annotate))
     try:
-        annotation = annotate(item.path, options, progress=callback)
+        annotation = annotate_input(item.path, options, progress=callback)
     except PartialResultError as partial:
         for fmt in batch.formats:  # keep what finished, but do not mark the video done
             write_annotation(partial.annotation, output_path(batch.out_dir, item.name, fmt), fmt)

@@ -29,6 +29,8 @@ def check_media_path(path: str | os.PathLike[str]) -> Path:
         raise InputError(f"no such file: {p}")
     if p.is_dir():
         raise InputError(f"{p} is a directory, not a video file")
+    if p.is_fifo():  # opening a pipe blocks until someone writes to it: never open one here
+        raise InputError(f"{p} is a named pipe: 'vidmark annotate' reads pipes as streams; this command needs a file")
     if not os.access(p, os.R_OK):
         raise InputError(f"cannot read {p}: permission denied")
     if p.stat().st_size == 0:
