@@ -119,7 +119,8 @@ def test_m4a_and_m4b_chapters_spliced(podcast, tmp_path, suffix):
 def test_every_export_format_takes_an_audio_only_file(podcast, tmp_path):
     source = encode(podcast, ".mp3", tmp_path)
     chapters = [Chapter(start_seconds=0, end_seconds=10, title="Music", summary="The opening tune."),
-                Chapter(start_seconds=10, end_seconds=podcast.duration_seconds, title="Garden", summary="Tomatoes.")]
+                Chapter(start_seconds=10, end_seconds=27.5, title="Tomatoes", summary="Planting tomatoes."),
+                Chapter(start_seconds=27.5, end_seconds=podcast.duration_seconds, title="Garden", summary="Bicycles.")]
     annotation = Annotation(video=probe(source), chapters=chapters, run=RunInfo(engine="test"))
     for name in format_names():
         fmt = get_format(name)
