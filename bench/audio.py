@@ -8,7 +8,8 @@ Each VIDEO needs its ground truth beside it (NAME.gold.json, as bench/make_datas
 sample/ have); the default is the bundled sample. The soundtrack is copied out with
 imageio-ffmpeg's ffmpeg (MP3 re-encoded by LAME at 64 kb/s, M4A the AAC stream as it is),
 then annotated by the offline engine with pocketsphinx and, when a faster-whisper model
-folder is given, with it too. Prints one row per file and recogniser, and the mean.
+folder is given, with it too. Prints one row per file and recogniser, the uniform split
+with the true chapter count as a baseline, and the means.
 """
 
 from __future__ import annotations
@@ -48,6 +49,17 @@ def score(gold: Path, audio: Path, model: str) -> tuple[float, float, int, int, 
     return collar_prf(truth, found, 5.0).f1, collar_prf(truth, found, 3.0).f1, len(truth), len(found), elapsed
 
 
+def uniform_f1(gold: Path, duration: float) -> float:
+    """The uniform baseline given the true chapter count (an oracle count), F1 at 5 s."""
+    from vidmark.eval.baselines import uniform_chapters
+    from vidmark.eval.metrics import boundaries_from_starts, collar_prf
+
+    chapters = json.loads(gold.read_text())["chapters"]
+    truth = boundaries_from_starts([c["start_seconds"] for c in chapters])
+    split = boundaries_from_starts([c.start_seconds for c in uniform_chapters(duration, len(chapters)).chapters])
+    return collar_prf(truth, split, 5.0).f1
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("videos", type=Path, nargs="*", default=[ROOT / "sample" / "tutorial.mp4"])
@@ -62,6 +74,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="vidmark-audio-") as scratch:
         for video in args.videos:
             gold = video.with_name(video.name.replace(video.suffix, ".gold.json"))
+            duration = json.loads(gold.read_text())["video"]["duration_seconds"]
+            print(f"{video.name:<34} {'uniform':<13} {uniform_f1(gold, duration):>6.2f}", flush=True)
             for suffix in args.formats.split(","):
                 audio = soundtrack(video, suffix, Path(scratch))
                 for model in models:
