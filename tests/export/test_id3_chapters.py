@@ -161,3 +161,17 @@ def test_vorbis_comment_files_are_not_converted(podcast, tmp_path):
     with pytest.raises(InputError, match="chapters go into a FLAC file only from one"):
         embed_chapters(encode(podcast, ".m4a", tmp_path), tricky_chapters(step=5.0), tmp_path / "out.flac")
     assert not (tmp_path / "out.flac").exists()
+
+
+def test_chap_frames_out_of_order_are_read_in_time_order(podcast, tmp_path):
+    """mutagen on its own orders frames by size, as other taggers may: vidmark sorts by time."""
+    source = encode(podcast, ".mp3", tmp_path)
+    tags = mutagen.id3.ID3(source)
+    spans = [(0, 20_000, "A much longer first title"), (20_000, 40_000, "B"), (40_000, 60_000, "Mid-sized")]
+    for i, (start, end, title) in enumerate(spans):
+        tags.add(mutagen.id3.CHAP(element_id=f"c{i}", start_time=start, end_time=end,
+                                  sub_frames=[mutagen.id3.TIT2(encoding=3, text=[title])]))
+    tags.save(source)
+    assert [title for *_, title in chapters_of(source)] != [t for *_, t in spans]  # stored out of order
+    assert [c.title for c in probe(source).chapters] == [t for *_, t in spans]
+    assert [c.title for c in load_annotation(source).chapters] == [t for *_, t in spans]
