@@ -65,7 +65,8 @@ def fingerprint(path: str | os.PathLike[str], video: VideoInfo | None = None, fu
             handle.seek(offset)
             digest.update(handle.read(_BLOCK_BYTES))
     if video is not None:
-        facts = [video.duration_seconds, video.video.codec, video.video.width, video.video.height,
+        picture = video.video
+        facts = [video.duration_seconds, *((picture.codec, picture.width, picture.height) if picture else ("audio",)),
                  [a.codec for a in video.audio], [s.codec for s in video.subtitles]]
         digest.update(json.dumps(facts).encode())
     return digest.hexdigest()[:32]

@@ -72,11 +72,16 @@ class VideoInfo(_Model):
         default=0.0, description="container start time; vidmark times are relative to it"
     )
     bit_rate: int | None = None
-    video: VideoStreamInfo
+    video: VideoStreamInfo | None = Field(default=None, description="None: an audio-only file (podcast, recording)")
     audio: list[AudioStreamInfo] = Field(default_factory=list)
     subtitles: list[SubtitleStreamInfo] = Field(default_factory=list)
     chapters: list[EmbeddedChapter] = Field(default_factory=list)
     tags: dict[str, str] = Field(default_factory=dict)
+
+    @property
+    def audio_only(self) -> bool:
+        """Whether the file has sound but no pictures (cover art does not count)."""
+        return self.video is None
 
 
 class Frame(BaseModel):
@@ -152,7 +157,7 @@ class Boundary(_Model):
     """A candidate chapter boundary from a signal: a shot cut, a slide change, a silence."""
 
     time_seconds: float = Field(ge=0)
-    kind: Literal["cut", "fade", "dissolve", "slide", "silence", "topic"] = "cut"
+    kind: Literal["cut", "fade", "dissolve", "slide", "silence", "topic", "sound"] = "cut"
     strength: float = Field(default=1.0, ge=0, description="0..1, how sure the signal is")
     duration_seconds: float = Field(
         default=0.0, ge=0, description="length of the transition: a silence, a black interval, a dissolve"

@@ -160,3 +160,40 @@ def test_chat_answers_with_times_that_seek(serve, browser) -> None:
     answer = server.http.post(f"/v1/jobs/{job['id']}/ask", json={"question": "How is money that goes out written?"}).json()
     page.wait_for_function("([t]) => Math.abs(document.querySelector('#player').currentTime - t) < 0.05",
                            arg=[answer["moments"][0]["start_seconds"]])
+
+
+@pytest.fixture(scope="module")
+def podcast_mp3(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.podcast import encode, make_podcast
+
+    folder = tmp_path_factory.mktemp("podcast")
+    return encode(make_podcast(folder), ".mp3", folder)
+
+
+def test_audio_job_plays_in_a_sound_player(serve, browser, podcast_mp3: Path) -> None:
+    """An MP3 job: a sound player instead of the video, no thumbnail strip, chapters seek it;
+    an audio upload with an engine that needs pictures fails with its one line shown."""
+    server = serve()
+    created = server.http.post("/v1/jobs", files={"file": ("show.mp3", podcast_mp3.read_bytes(), "audio/mpeg")},
+                               data={"engine": "offline", "engine_options": '{"signals": "sound"}'})
+    assert created.status_code == 201, created.text
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(server.url + "/")
+    assert "audio/*" in page.get_attribute("#file", "accept")
+    page.click(f"#jobs li[data-id='{created.json()['id']}']")
+    page.wait_for_selector(".block:nth-child(3)", timeout=180_000)
+    assert page.locator("#audio-player").is_visible() and not page.locator("#player").is_visible()
+    assert page.eval_on_selector("#strip", "s => s.classList.contains('audio') && !s.style.backgroundImage")
+    chapters = server.get(f"/v1/jobs/{created.json()['id']}/result?format=json-full").json()["chapters"]
+    page.click(".block:nth-child(3)")
+    page.wait_for_function("([t]) => Math.abs(document.querySelector('#audio-player').currentTime - t) < 0.1",
+                           arg=[chapters[2]["start_seconds"]])
+
+    page.set_input_files("#file", str(podcast_mp3))
+    page.select_option("#engine", "scenes")
+    page.click("#start")
+    page.wait_for_function("document.querySelector('#job-error').textContent.includes('audio only')", timeout=60_000)
+    assert "--engine offline" in page.inner_text("#job-error")
+    assert errors == []

@@ -19,11 +19,12 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from vidmark.errors import InputError
+from vidmark.media.audio import AUDIO_EXTENSIONS
 from vidmark.media.source import is_url
 
 VIDEO_EXTENSIONS = frozenset(
     ".mp4 .m4v .mov .mkv .webm .avi .mpg .mpeg .ts .m2ts .mts .flv .wmv .3gp .ogv .vob".split()
-)
+) | frozenset(AUDIO_EXTENSIONS)
 
 
 class BatchItem(BaseModel):

@@ -14,7 +14,7 @@ from vidmark.cli.options import Interval
 from vidmark.errors import InputError
 from vidmark.export.files import atomic_write
 from vidmark.media import MODES, SamplingOptions, probe, sample_frames
-from vidmark.model import VideoInfo
+from vidmark.model import VideoInfo, VideoStreamInfo
 from vidmark.timecode import format_hms_ms, parse_timecode
 
 
@@ -29,16 +29,11 @@ def probe_command(video: Path, as_json: bool) -> None:
 
 def describe(info: VideoInfo) -> str:
     """The probe result as aligned text lines."""
-    v = info.video
     lines = [
         f"file:       {info.path} ({info.size_bytes:,} bytes, {info.container})",
         f"duration:   {format_hms_ms(info.duration_seconds)} ({info.duration_seconds:.3f} s)"
         + (f", starts at {info.start_time_seconds:.3f} s" if info.start_time_seconds else ""),
-        f"video:      #{v.index} {v.codec} {v.width}x{v.height}"
-        + (f" @ {v.fps:.3f} fps" if v.fps else "")
-        + (" (variable frame rate)" if v.variable_frame_rate else "")
-        + (f", {v.frame_count} frames" if v.frame_count else ""),
-        f"rotation:   {v.rotation_degrees} degrees",
+        *_video_lines(info.video),
     ]
     lines += [f"audio:      #{a.index} {a.codec} {a.sample_rate or '?'} Hz, {a.channels or '?'} ch"
               + (f" [{a.language}]" if a.language else "") for a in info.audio] or ["audio:      none"]
@@ -47,6 +42,18 @@ def describe(info: VideoInfo) -> str:
     lines += [f"chapter:    {format_hms_ms(c.start_seconds)} - {format_hms_ms(c.end_seconds)}  {c.title}"
               for c in info.chapters] or ["chapters:   none"]
     return "\n".join(lines)
+
+
+def _video_lines(v: VideoStreamInfo | None) -> list[str]:
+    if v is None:
+        return ["video:      none (audio only)"]
+    return [
+        f"video:      #{v.index} {v.codec} {v.width}x{v.height}"
+        + (f" @ {v.fps:.3f} fps" if v.fps else "")
+        + (" (variable frame rate)" if v.variable_frame_rate else "")
+        + (f", {v.frame_count} frames" if v.frame_count else ""),
+        f"rotation:   {v.rotation_degrees} degrees",
+    ]
 
 
 @click.command("frames")

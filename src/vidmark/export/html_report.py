@@ -49,7 +49,8 @@ class HtmlReport(ChapterFormat):
     def write(self, annotation: Annotation) -> str:
         video = annotation.video
         starts = [c.start_seconds for c in annotation.chapters]
-        images = self._thumbnails(video.path, annotation.chapters) if self.options.thumbnails else [None] * len(starts)
+        pictures = self.options.thumbnails and not video.audio_only
+        images = self._thumbnails(video.path, annotation.chapters) if pictures else [None] * len(starts)
         name = escape(Path(video.path).name)
         head = (
             f'<!DOCTYPE html>\n<html lang="{escape(annotation.language or "und")}">\n<head>\n<meta charset="utf-8">\n'

@@ -52,9 +52,14 @@ def open_media(path: str | os.PathLike[str]) -> Iterator[av.container.InputConta
         container.close()
 
 
+def picture_streams(container: av.container.InputContainer) -> list[av.video.stream.VideoStream]:
+    """The video streams that move: cover art (an attached picture) is not one."""
+    return [s for s in container.streams.video if not _is_attached_picture(s)]
+
+
 def video_stream(container: av.container.InputContainer, path: str | os.PathLike[str]) -> av.video.stream.VideoStream:
     """The file's main video stream (the default one, else the first), or a MediaError."""
-    streams = [s for s in container.streams.video if not _is_attached_picture(s)]
+    streams = picture_streams(container)
     if streams and container.format.name.endswith(_STILL_IMAGE_FORMATS):
         raise MediaError(f"{path} is a still image ({container.format.name}), not a video")
     if not streams:

@@ -5,7 +5,7 @@
 const $ = (sel) => document.querySelector(sel);
 const COLORS = ["#2f6fde", "#d9822b", "#2a9d8f", "#b5179e", "#6a4c93", "#e63946", "#3a7d44", "#8d6e63"];
 const MIN_CHAPTER = 0.5;
-const state = { info: null, engines: [], formats: [], job: null, chapters: [], duration: 0, poll: null, selected: -1 };
+const state = { info: null, engines: [], formats: [], job: null, chapters: [], duration: 0, poll: null, selected: -1, audio: false };
 
 function token() { return localStorage.getItem("vidmark-token") || ""; }
 
@@ -112,7 +112,7 @@ async function openJob(id) {
   state.job = job;
   $("#job-title").textContent = job.source;
   $("#job-engine").textContent = job.options.engine + (job.options.engine_options.model ? " · " + job.options.engine_options.model : "");
-  $("#player").src = withToken("v1/jobs/" + id + "/video");
+  showPlayer(false, withToken("v1/jobs/" + id + "/video"));
   refreshJobs();
   await watch();
 }
@@ -138,10 +138,23 @@ async function loadResult() {
   const full = await api("v1/jobs/" + state.job.id + "/result?format=json-full");
   state.duration = full.video.duration_seconds;
   state.chapters = full.chapters.map((c) => ({ start_seconds: c.start_seconds, end_seconds: c.end_seconds, title: c.title, summary: c.summary }));
-  $("#strip").style.backgroundImage = "url(" + withToken("v1/jobs/" + state.job.id + "/thumbnails?count=24&height=64") + ")";
+  if (full.video.video === null) showPlayer(true, player().src);  // audio only: a sound player, no thumbnails
+  $("#strip").classList.toggle("audio", state.audio);
+  $("#strip").style.backgroundImage = state.audio ? "" : "url(" + withToken("v1/jobs/" + state.job.id + "/thumbnails?count=24&height=64") + ")";
   renderChapters();
   setupChat();
   refreshJobs();
+}
+
+// the media element that plays the job's file: a video player, or a sound player for audio-only files
+const player = () => (state.audio ? $("#audio-player") : $("#player"));
+
+function showPlayer(audio, src) {
+  const other = audio ? $("#player") : $("#audio-player");
+  state.audio = audio;
+  other.hidden = true; other.removeAttribute("src"); other.load();
+  player().hidden = false;
+  if (player().src !== src) player().src = src;
 }
 
 // ---- timeline and chapter editor ------------------------------------------------------
@@ -174,14 +187,14 @@ function renderChapters() {
 
 function seek(seconds, index) {
   state.selected = index === undefined ? state.selected : index;
-  $("#player").currentTime = seconds;
+  player().currentTime = seconds;
   renderTimeline();
 }
 
 function edit(i, changes) { Object.assign(state.chapters[i], changes); renderTimeline(); save(); }
 
 function split(i) {
-  const c = state.chapters[i], t = $("#player").currentTime;
+  const c = state.chapters[i], t = player().currentTime;
   const at = t > c.start_seconds + MIN_CHAPTER && t < c.end_seconds - MIN_CHAPTER ? t : (c.start_seconds + c.end_seconds) / 2;
   state.chapters.splice(i + 1, 0, { start_seconds: at, end_seconds: c.end_seconds, title: c.title + " (2)", summary: "" });
   c.end_seconds = at;
@@ -225,7 +238,7 @@ function save() {
 }
 
 function onTime() {
-  const t = $("#player").currentTime;
+  const t = player().currentTime;
   $("#playhead").style.left = pct(t);
 }
 
@@ -314,8 +327,7 @@ $("#token-box").onsubmit = (e) => { e.preventDefault(); localStorage.setItem("vi
 $("#new-job").onsubmit = startJob;
 $("#media").onchange = () => { if ($("#media").value) $("#file").value = ""; };
 $("#cancel").onclick = async () => { await api("v1/jobs/" + state.job.id, { method: "DELETE" }); watch(); };
-$("#player").ontimeupdate = onTime;
-$("#player").onseeked = onTime;
+["#player", "#audio-player"].forEach((id) => { $(id).ontimeupdate = onTime; $(id).onseeked = onTime; });
 $("#strip").onclick = seekOnStrip;
 $("#embedded").onclick = downloadEmbedded;
 $("#ask-form").onsubmit = askQuestion;
