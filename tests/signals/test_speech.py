@@ -5,8 +5,11 @@ English (generated and real) and Chinese with word times that match the known se
 from __future__ import annotations
 
 import importlib.util
+import json
+import os
 import shutil
 import subprocess
+import sys
 import wave
 from pathlib import Path
 
@@ -282,3 +285,26 @@ def test_chinese_speech_is_transcribed_in_chinese(chinese_talk: Path, whisper_mo
     assert sum(c in said for c in "大家欢迎来到的区别变化") >= 6, said
     assert "歡" not in said and "們" not in said, said  # Simplified, as the prompt asks
     assert abs(speech[0].start_seconds - 2.0) <= 0.6
+
+
+def _vidmark(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "vidmark.cli", *args], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=600)
+
+
+@pytest.mark.slow
+def test_the_cli_uses_the_model_in_the_environment_and_json_full_says_so(two_sentences: Path, whisper_model: Path,
+                                                                         tmp_path: Path) -> None:
+    out = tmp_path / "talk.full.json"
+    done = _vidmark("annotate", str(two_sentences), "-o", str(out), env={MODEL_ENV: str(whisper_model)})
+    assert done.returncode == 0, done.stderr
+    notes = json.loads(out.read_text())["run"]["notes"]
+    assert any(n.startswith("speech: faster-whisper base (int8, cpu), language 'en' (detected") for n in notes), notes
+
+
+def test_the_cli_names_a_model_it_cannot_get_in_one_line(two_sentences: Path, tmp_path: Path) -> None:
+    done = _vidmark("annotate", str(two_sentences), "-O", "speech_model=small", "-o", str(tmp_path / "x.json"))
+    assert done.returncode == 2 and not (tmp_path / "x.json").exists()
+    (line,) = done.stderr.strip().splitlines()
+    if importlib.util.find_spec("faster_whisper") is not None:
+        assert "whisper model 'small' is not on this machine" in line and "-O speech_model=pocketsphinx" in line, line

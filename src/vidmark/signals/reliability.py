@@ -24,7 +24,7 @@ SPHINX_FLOOR = 0.45
 _NO_SPEECH = 0.6
 _LOGPROB_WITH_NO_SPEECH = -1.0
 _MAX_COMPRESSION = 2.4
-_UNCLEAR = {"zh": "这一段的语音未能可靠识别。", "en": "Speech here could not be transcribed reliably."}
+UNCLEAR = {"zh": "这一段的语音未能可靠识别。", "en": "Speech here could not be transcribed reliably."}
 
 
 def reliable(text: TimedText) -> bool:
@@ -53,4 +53,4 @@ def unclear_speech(texts: Iterable[TimedText]) -> str:
     if not dropped:
         return ""
     language = next((t.language for t in dropped if t.language), "en")
-    return _UNCLEAR["zh" if language.startswith("zh") else "en"]
+    return UNCLEAR["zh" if language.startswith("zh") else "en"]
