@@ -308,3 +308,17 @@ def test_the_cli_names_a_model_it_cannot_get_in_one_line(two_sentences: Path, tm
     (line,) = done.stderr.strip().splitlines()
     if importlib.util.find_spec("faster_whisper") is not None:
         assert "whisper model 'small' is not on this machine" in line and "-O speech_model=pocketsphinx" in line, line
+
+
+@pytest.mark.slow
+def test_whisper_word_times_reach_align_and_find(two_sentences: Path, whisper_model: Path) -> None:
+    """The script's two lines align to their known start times; find points at the second one."""
+    from vidmark.tasks.run import TaskOptions, align_script, find_moments
+
+    options = TaskOptions(speech_model=str(whisper_model))
+    first = 3.0 + _speech_seconds(two_sentences.parent / "a.wav")[0]
+    second = 3.0 + _wav_seconds(two_sentences.parent / "a.wav") + 4.0 + _speech_seconds(two_sentences.parent / "b.wav")[0]
+    aligned = align_script(two_sentences, [SENTENCE, "Now the second part begins with the news."], options)
+    assert [abs(line.start_seconds - truth) <= 0.3 for line, truth in zip(aligned.lines, (first, second))] == [True, True]
+    (best, *_) = find_moments(two_sentences, "the news", options)
+    assert abs(best.start_seconds - second) <= 0.3 and "news" in best.text
