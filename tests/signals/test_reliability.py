@@ -53,3 +53,15 @@ def test_find_ask_and_minutes_skip_the_noise() -> None:
     assert all(NOISE not in m.text for m in find("python variables", found))
     assert NOISE not in extractive_answer("what about python variables?", found).answer
     assert [d.text for d in minutes_from([], signals).decisions] == [CLEAR]
+
+
+def test_a_chinese_transcript_gives_chinese_titles_and_summaries() -> None:
+    """Whisper writes Chinese without spaces between words; titles and summaries stay Chinese."""
+    from vidmark.segment.chapters import name_chapters
+
+    said = [speech("大家好，欢迎来到今天的课程。今天我们讨论天气和气候的区别。", 0.8, start=2),
+            speech("天气是短期的变化，气候是长期的平均。气候变化很重要。", 0.8, start=10),
+            speech("接下来看降水，降水的测量方法。", 0.8, start=25), speech("噪音噪音", 0.1, start=32)]
+    first, second = name_chapters([t.model_copy(update={"language": "zh"}) for t in said], [(0, 20), (20, 40)], [], "zh")
+    assert first.summary == "天气是短期的变化，气候是长期的平均。" and first.title == "气候变化很重要"
+    assert second.summary == "接下来看降水，降水的测量方法。" and "噪音" not in second.title
