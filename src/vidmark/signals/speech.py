@@ -178,7 +178,7 @@ def _whisper_signals(samples: np.ndarray, model: str, language: str | None, opti
     recognizer = WhisperRecognizer(model)
     how = "given"
     if language is None:
-        language, probability = recognizer.language(audio)
+        language, probability = recognizer.language(audio, spans)
         how = f"detected, p={probability:.2f}"
     result.texts = recognizer.texts(audio, language, spans)
     result.language = language

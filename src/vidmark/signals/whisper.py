@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from vidmark.errors import ConfigError
+from vidmark.media.audio import SAMPLE_RATE
 from vidmark.model import Recognition, Span, TimedText, Word
 
 AUTO = "auto"
@@ -139,8 +140,7 @@ def speech_spans(audio: np.ndarray, min_silence_seconds: float) -> list[Span]:
     from faster_whisper.vad import VadOptions, get_speech_timestamps
 
     options = VadOptions(min_silence_duration_ms=int(min_silence_seconds * 1000), speech_pad_ms=_VAD_PAD_MS)
-    rate = 16_000
-    return [Span(start_seconds=round(c["start"] / rate, 3), end_seconds=round(c["end"] / rate, 3))
+    return [Span(start_seconds=round(c["start"] / SAMPLE_RATE, 3), end_seconds=round(c["end"] / SAMPLE_RATE, 3))
             for c in get_speech_timestamps(audio, options)]
 
 
@@ -170,10 +170,13 @@ class WhisperRecognizer:
             raise ConfigError(f"whisper model {folder!r} cannot be loaded: {str(exc).splitlines()[0]}") from None
         self.label = model_label(folder)
 
-    def language(self, audio: np.ndarray) -> tuple[str, float]:
-        """The language spoken (ISO 639-1) and whisper's probability for it, from up to 90 s of speech."""
-        language, probability, _ = self._model.detect_language(
-            audio, vad_filter=True, language_detection_segments=_LANGUAGE_SEGMENTS)
+    def language(self, audio: np.ndarray, spans: list[Span]) -> tuple[str, float]:
+        """The language spoken (ISO 639-1) and whisper's probability for it, from the first 90 s
+        of speech (the spans' audio, so VAD does not run twice)."""
+        rate = SAMPLE_RATE
+        speech = np.concatenate([audio[int(s.start_seconds * rate):int(s.end_seconds * rate)] for s in spans])
+        speech = speech[: _LANGUAGE_SEGMENTS * 30 * rate]
+        language, probability, _ = self._model.detect_language(speech, language_detection_segments=_LANGUAGE_SEGMENTS)
         return language, probability
 
     def texts(self, audio: np.ndarray, language: str, spans: list[Span]) -> list[TimedText]:
@@ -183,7 +186,7 @@ class WhisperRecognizer:
         The pieces are passed as clip timestamps rather than with ``vad_filter=True``, which
         joins the speech before decoding: a word said just after a long pause then keeps the
         time before the pause (measured: 4.5 s early after a 4 s pause)."""
-        clips = [t for piece in _pieces(spans, len(audio) / 16_000) for t in piece]
+        clips = [t for piece in _pieces(spans, len(audio) / SAMPLE_RATE) for t in piece]
         segments, _ = self._model.transcribe(audio, language=language, word_timestamps=True, clip_timestamps=clips,
                                              initial_prompt=_PROMPTS.get(language))
         return [text for segment in segments if (text := self._text(segment, language)) is not None]
