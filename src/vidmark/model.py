@@ -132,6 +132,17 @@ class Span(_Model):
     end_seconds: float = Field(ge=0)
 
 
+class Recognition(_Model):
+    """How sure the speech recogniser was of one piece of its transcript."""
+
+    recognizer: str = Field(description="'pocketsphinx' or 'faster-whisper <model>'")
+    avg_logprob: float | None = Field(
+        default=None, description="whisper: mean token log probability; pocketsphinx: utterance log posterior per word"
+    )
+    no_speech_prob: float | None = Field(default=None, description="whisper: probability that the window held no speech")
+    compression_ratio: float | None = Field(default=None, description="whisper: gzip ratio of the text (high = repeating)")
+
+
 class TimedText(_Model):
     """A piece of text tied to a time span: a subtitle cue, a speech segment, OCR of a frame."""
 
@@ -145,6 +156,7 @@ class TimedText(_Model):
     # Speech only: the words with their own times, when the recogniser gives them.
     words: list[Word] = Field(default_factory=list)
     language: str | None = Field(default=None, description="ISO 639-1 code, when known")
+    recognition: Recognition | None = Field(default=None, description="speech only: the recogniser's own scores")
 
     @model_validator(mode="after")
     def _ordered(self) -> TimedText:

@@ -30,9 +30,9 @@ def narrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.slow
 def test_every_signal_comes_together(narrated: Path) -> None:
     stages = []
-    signals = collect_signals(narrated, probe(narrated), SignalOptions(),
+    signals = collect_signals(narrated, probe(narrated), SignalOptions(speech_model="pocketsphinx"),
                               progress=lambda stage, fraction: stages.append((stage, fraction)))
-    assert {("visual", 1.0), ("speech", 1.0), ("subtitles", 1.0)} <= set(stages)
+    assert {("visual", 1.0), ("speech (pocketsphinx)", 1.0), ("subtitles", 1.0)} <= set(stages)
     assert {t.source for t in signals.texts} == {"ocr", "speech"}
     assert "Weather Basics" in [t.text for t in signals.of_source("ocr")]
     assert abs(signals.of_source("speech")[0].start_seconds - 1.0) <= 1.0

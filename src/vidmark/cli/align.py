@@ -17,7 +17,8 @@ from vidmark.tasks.run import TaskOptions, align_script
 @click.argument("script", type=click.Path(path_type=Path))
 @click.option("-o", "--output", default="-", help="Subtitle file ('-' = stdout); .srt or .vtt picks the format.")
 @click.option("--format", "format_name", type=click.Choice(["srt", "webvtt"]), default=None, help="Subtitle format [default: from -o, else srt].")
-@click.option("--speech-model", default="pocketsphinx", show_default=True, help="'pocketsphinx' (English) or a faster-whisper model size or folder.")
+@click.option("--speech-model", default="auto", show_default=True,
+              help="'auto' (a whisper model already here, else pocketsphinx), 'pocketsphinx' or a faster-whisper model size or folder.")
 @click.option("--lang", "language", default=None, help="Language code of the speech (e.g. en, zh).")
 @click.option("--progress/--no-progress", default=None, help="Show stage progress (default: on a terminal).")
 def align_command(video: Path, script: Path, output: str, format_name: str | None, speech_model: str,

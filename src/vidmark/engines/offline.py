@@ -29,8 +29,7 @@ class OfflineOptions(SegmentOptions, EngineOptions):
     signals: list[SignalName] = Field(default_factory=lambda: list(VIDEO_SIGNALS),
                                       description=f"signals to measure, any of: {', '.join(SIGNAL_NAMES)} "
                                                   f"(audio-only files: {', '.join(AUDIO_SIGNALS)} unless named)")
-    speech_model: str = Field(default="pocketsphinx",
-                              description="'pocketsphinx' (English, built in) or a faster-whisper model size or folder")
+    speech_model: str = Field(default="auto", description=SignalOptions.model_fields["speech_model"].description)
 
     @field_validator("signals", mode="before")
     @classmethod

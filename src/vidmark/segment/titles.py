@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from vidmark.model import TimedText
 from vidmark.segment.headlines import HeadlineRun, clean_title, long_enough, text_key
 from vidmark.segment.text import STOP_WORDS, cosine, has_cjk, idf, sentences, terms, weighted
+from vidmark.signals.reliability import readable, unclear_speech
 
 _PHRASE_BREAK = re.compile(r"[^\w\s'\u3400-\u9fff-]+|\b(?:" + "|".join(sorted(STOP_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _CJK_CLAUSE = re.compile(r"[，。！？；：、,.!?;:\s]+")
@@ -65,6 +66,7 @@ def chapter_documents(texts: Sequence[TimedText], spans: Sequence[tuple[float, f
 def key_phrase(document: Sequence[TimedText], weights: dict[str, float]) -> str:
     """The phrase of the chapter's text whose terms are most specific to it: terms said more
     than once or also shown on screen count (a misheard word is said once), by tf-idf."""
+    document = readable(document)
     spoken = [t.text for t in document if t.source != "ocr"] or [t.text for t in document]
     counts = Counter(term for text in spoken for term in terms(text))
     shown = {term for t in document if t.source == "ocr" for term in terms(t.text)}
@@ -102,14 +104,16 @@ def _title_case(phrase: str) -> str:
 def summary(document: Sequence[TimedText], weights: dict[str, float], headlines: set[str]) -> str:
     """One sentence from the chapter's own text: its subtitles' most central sentence, else its
     slides' bullet points (written by the author, unlike a recogniser's transcript), else the
-    most central spoken sentence, else its on-screen lines."""
+    most central spoken sentence, else its on-screen lines; speech not heard clearly is left
+    out (a short note says so when nothing else is left)."""
+    document, heard = readable(document), document
     subtitles = [t for t in document if t.source == "subtitles"]
     if subtitles:
         return central_sentence(subtitles, weights)
     bullets = [t.text for t in document if t.source == "ocr" and text_key(t.text) not in headlines and _prose(t.text)]
     if len(bullets) >= 2:
         return _sentence(_join(bullets[:_MAX_BULLETS]))
-    return central_sentence(document, weights)
+    return central_sentence(document, weights) or unclear_speech(heard)
 
 
 def _prose(line: str) -> bool:

@@ -5,6 +5,8 @@
 (shots, slide changes, OCR) while speech runs in a second process, each stage's result
 cached by the video's content (see :mod:`vidmark.cache`). An audio-only file has no visual
 pass; its ``sound`` signal (speech, music and silence changes) runs beside speech instead.
+The speech model is chosen here, before the child starts, so a named model downloads with
+its progress bar on this terminal and the cache keys name the model that really ran.
 """
 
 from __future__ import annotations
@@ -66,11 +68,22 @@ def merge(parts: list[Signals], options: SignalOptions) -> Signals:
     )
     merged.language = (options.languages[0] if options.languages else None) \
         or next((p.language for p in parts if p.language and p.of_source("subtitles")), None) \
+        or next((p.language for p in parts if p.language and _heard(p)), None) \
         or guess_language(merged.texts)
-    if merged.language not in (None, "en") and options.speech_model == "pocketsphinx" and merged.of_source("speech"):
-        merged.texts = [t for t in merged.texts if t.source != "speech"]
+    if merged.language not in (None, "en") and any(_by_sphinx(t) for t in merged.texts):
+        merged.texts = [t for t in merged.texts if not _by_sphinx(t)]
         merged.notes.append(f"English speech recognition dropped: the text on screen is {merged.language!r}")
     return merged
+
+
+def _by_sphinx(text: TimedText) -> bool:
+    return text.source == "speech" and (text.recognition is None or text.recognition.recognizer == "pocketsphinx")
+
+
+def _heard(part: Signals) -> bool:
+    """Whether a part's language was detected from its speech (whisper), not assumed (pocketsphinx)."""
+    speech = part.of_source("speech")
+    return bool(speech) and not any(_by_sphinx(t) for t in speech)
 
 
 def guess_language(texts: list[TimedText]) -> str | None:
@@ -102,13 +115,14 @@ class _Stages:
         settings = {name: getattr(self.options, name) for name in _STAGE_OPTIONS[stage]}
         return cache_key(self.fingerprint, stage, {**settings, **extra})
 
-    def run(self, stage: str, compute: Callable[[], Signals], **extra) -> Signals:
-        self.progress(stage, 0.0)
+    def run(self, stage: str, compute: Callable[[], Signals], label: str = "", **extra) -> Signals:
+        """A stage's result, from the cache or computed; progress is shown as ``label`` (else the stage)."""
+        self.progress(label or stage, 0.0)
         if self.cache:
             result = self.cache.through(self.key(stage, **extra), Signals, compute, self.fingerprint)
         else:
             result = compute()
-        self.progress(stage, 1.0)
+        self.progress(label or stage, 1.0)
         return result
 
     def subtitles(self) -> Signals:
@@ -129,13 +143,17 @@ class _Stages:
     def start_speech(self, transcribe: bool) -> _Pending:
         """Start the speech stage, in a second process when that helps."""
         from vidmark.signals.speech import SpeechProcess, analyse_speech
+        from vidmark.signals.whisper import POCKETSPHINX, choose_model, model_label
 
+        model = choose_model(self.options.speech_model) if transcribe else POCKETSPHINX
+        self.options = self.options.model_copy(update={"speech_model": model})
+        label = f"speech ({POCKETSPHINX if model == POCKETSPHINX else model_label(model)})"
         args = (str(self.path), self.video, self.options, transcribe)
         cached = self.cache.get(self.key("speech", transcribe=transcribe)) if self.cache else None
         if cached is not None or not self._parallel():
-            return _Pending(lambda: self.run("speech", lambda: analyse_speech(*args), transcribe=transcribe))
+            return _Pending(lambda: self.run("speech", lambda: analyse_speech(*args), label, transcribe=transcribe))
         child = SpeechProcess(*args)
-        return _Pending(lambda: self.run("speech", child.result, transcribe=transcribe), child.cancel)
+        return _Pending(lambda: self.run("speech", child.result, label, transcribe=transcribe), child.cancel)
 
     def _parallel(self) -> bool:
         beside = self.options.sound or (not self.video.audio_only and any(getattr(self.options, n) for n in PICTURE_SIGNALS))

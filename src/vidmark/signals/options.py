@@ -30,8 +30,8 @@ class SignalOptions(BaseModel):
         default_factory=list, description="preferred languages (ISO 639-1), first = the video's; empty = detect"
     )
     speech_model: str = Field(
-        default="pocketsphinx",
-        description="'pocketsphinx' (English, built in) or a faster-whisper model size or folder",
+        default="auto",
+        description="'auto' (a whisper model named by VIDMARK_WHISPER_MODEL or already in the Hugging Face cache, else pocketsphinx), 'pocketsphinx' (English, built in), or a faster-whisper model size, hub id or folder",
     )
     every_seconds: float = Field(default=1.0, gt=0, description="frame sampling step")
     max_side: int = Field(default=960, ge=64, description="longest side of sampled frames (OCR reads these)")

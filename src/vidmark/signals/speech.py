@@ -1,11 +1,14 @@
 """Speech: voice activity, silences and a timed transcript, fully offline.
 
-Voice activity comes from pocketsphinx's WebRTC-style endpointer and works for any
-language; pauses between speech become ``silence`` boundaries whose strength grows with
-their length. Transcription uses pocketsphinx's built-in US English model by default
-(no download; it has no Chinese model, so other languages get silences only, and the
-engines lean on subtitles and OCR), or faster-whisper when the user names a model size
-or folder (``pip install 'vidmark[whisper]'``; the model must already be on disk).
+The best recogniser at hand runs (:func:`vidmark.signals.whisper.choose_model`): a
+faster-whisper model when one is named or already on this machine, which detects the
+language (English, Chinese and ~100 others), gives word times and probabilities and finds
+speech with Silero VAD; else pocketsphinx's built-in US English model, which needs nothing
+(it has no Chinese model, so other languages get silences only and the engines lean on
+subtitles and OCR), with WebRTC-style voice activity from its endpointer. Pauses between
+speech become ``silence`` boundaries whose strength grows with their length. Every text
+carries the recogniser's scores (:class:`~vidmark.model.Recognition`), which
+:mod:`vidmark.signals.reliability` reads before a transcript is shown to anyone.
 """
 
 from __future__ import annotations
@@ -20,16 +23,17 @@ import numpy as np
 
 from vidmark.errors import ConfigError, EngineError, InputError, MediaError, VidmarkError
 from vidmark.media.audio import SAMPLE_RATE, read_audio
-from vidmark.model import Boundary, Signals, Span, TimedText, VideoInfo, Word
+from vidmark.model import Boundary, Recognition, Signals, Span, TimedText, VideoInfo, Word
 from vidmark.signals.options import SignalOptions
+from vidmark.signals.whisper import POCKETSPHINX, WhisperRecognizer, choose_model, speech_spans
 
-
-POCKETSPHINX = "pocketsphinx"
 _FRAMES_PER_SECOND = 100  # pocketsphinx's default frame rate
 _FILLER = re.compile(r"^(<s>|</s>|<sil>|\[.*\]|\+\+.*\+\+)$")
 _SEGMENT_GAP = 0.5
 _SEGMENT_MAX = 15.0
 _SPAN_PAD = 0.15
+#: a posterior over fewer words says little: one clear "banana" scores as low as noise
+_MIN_JUDGED_WORDS = 3
 # Narrower beams and no second (flat-lexicon) pass: 3-5x faster than pocketsphinx's
 # defaults on lecture speech, for a few more word errors (measured in docs/signals.md).
 _FAST_SEARCH = {"fwdflat": False, "maxhmmpf": 3000, "topn": 2, "beam": 1e-40, "wbeam": 1e-30, "pbeam": 1e-40}
@@ -68,7 +72,8 @@ def silences(spans: list[Span], min_seconds: float) -> list[Boundary]:
 
 
 def group_words(words: list[Word], language: str | None) -> list[TimedText]:
-    """Segment-level texts: words joined until a pause or a maximum length."""
+    """Segment-level texts: words joined until a pause or a maximum length, with the mean of
+    the words' confidences (pocketsphinx gives each word its utterance's)."""
     segments: list[list[Word]] = []
     for word in words:
         current = segments[-1] if segments else None
@@ -77,11 +82,16 @@ def group_words(words: list[Word], language: str | None) -> list[TimedText]:
             current.append(word)
         else:
             segments.append([word])
-    return [
-        TimedText(start_seconds=seg[0].start_seconds, end_seconds=seg[-1].end_seconds,
-                  text=" ".join(w.text for w in seg), source="speech", words=seg, language=language)
-        for seg in segments
-    ]
+    return [_segment_text(seg, language) for seg in segments]
+
+
+def _segment_text(words: list[Word], language: str | None) -> TimedText:
+    known = [w.confidence for w in words if w.confidence is not None]
+    confidence = round(sum(known) / len(known), 3) if known else None
+    scores = Recognition(recognizer=POCKETSPHINX, avg_logprob=round(float(np.log(confidence)), 3) if confidence else None)
+    return TimedText(start_seconds=words[0].start_seconds, end_seconds=words[-1].end_seconds,
+                     text=" ".join(w.text for w in words), source="speech", words=words, language=language,
+                     confidence=confidence, recognition=scores)
 
 
 class SphinxRecognizer:
@@ -99,6 +109,7 @@ class SphinxRecognizer:
         decoder.start_utt()
         decoder.process_raw(samples.tobytes(), no_search=False, full_utt=True)
         decoder.end_utt()
+        confidence = self._confidence()
         words = []
         for seg in decoder.seg():
             text = re.sub(r"\(\d+\)$", "", seg.word)
@@ -106,8 +117,18 @@ class SphinxRecognizer:
                 continue
             start = offset_seconds + seg.start_frame / _FRAMES_PER_SECOND
             end = offset_seconds + (seg.end_frame + 1) / _FRAMES_PER_SECOND
-            words.append(Word(text=text, start_seconds=round(start, 2), end_seconds=round(end, 2)))
+            words.append(Word(text=text, start_seconds=round(start, 2), end_seconds=round(end, 2),
+                              confidence=confidence))
         return words
+
+    def _confidence(self) -> float | None:
+        """The utterance's posterior probability per word, 0..1 (pocketsphinx has no word posteriors
+        in its fast search: every segment's is 1.0); None for an utterance too short to judge."""
+        hypothesis = self._decoder.hyp()
+        count = sum(1 for seg in self._decoder.seg() if not _FILLER.match(seg.word))
+        if hypothesis is None or count < _MIN_JUDGED_WORDS or hypothesis.prob <= 0:
+            return None
+        return round(float(np.exp(np.log(hypothesis.prob) / count)), 3)
 
 
 def transcribe_sphinx(samples: np.ndarray, spans: list[Span]) -> list[Word]:
@@ -121,52 +142,47 @@ def transcribe_sphinx(samples: np.ndarray, spans: list[Span]) -> list[Word]:
     return words
 
 
-def transcribe_whisper(samples: np.ndarray, model: str, language: str | None) -> list[Word]:
-    """Words from faster-whisper, with a model that must already be on this machine."""
-    try:
-        from faster_whisper import WhisperModel
-    except ImportError:
-        raise ConfigError(
-            f"speech model {model!r} needs faster-whisper; install it with: pip install 'vidmark[whisper]'"
-        ) from None
-    try:
-        recognizer = WhisperModel(model, device="cpu", compute_type="int8", local_files_only=True)
-    except Exception as exc:  # faster-whisper raises hub, OS and runtime errors alike
-        raise ConfigError(
-            f"whisper model {model!r} is not available offline ({type(exc).__name__}); "
-            "give a model folder or a size already downloaded (tiny, base, small, medium, large-v3)"
-        ) from None
-    audio = samples.astype(np.float32) / 32768.0
-    segments, _ = recognizer.transcribe(audio, language=language, word_timestamps=True, vad_filter=True)
-    return [
-        Word(text=w.word.strip(), start_seconds=round(w.start, 2), end_seconds=round(max(w.end, w.start), 2),
-             confidence=round(w.probability, 3))
-        for segment in segments for w in (segment.words or []) if w.word.strip()
-    ]
-
-
 def analyse_speech(path: str | os.PathLike[str], video: VideoInfo, options: SignalOptions,
                    transcribe: bool = True) -> Signals:
     """Voice activity and silences always; words too when ``transcribe`` and a model fits."""
     if not video.audio:
         return Signals(notes=["no audio stream: no speech signals"])
     samples = read_audio(path).samples
+    model = choose_model(options.speech_model) if transcribe else POCKETSPHINX
+    language = options.languages[0] if options.languages else None
+    if model != POCKETSPHINX:
+        return _whisper_signals(samples, model, language, options)
     spans = voice_activity(samples)
     result = Signals(boundaries=silences(spans, options.min_silence_seconds), speech_spans=spans)
-    language = options.languages[0] if options.languages else None
     if not transcribe:
         return result
-    if options.speech_model != POCKETSPHINX:
-        words = transcribe_whisper(samples, options.speech_model, language)
-    elif language not in (None, "en"):
-        result.notes.append(f"pocketsphinx has no {language!r} model: speech not transcribed "
-                            "(subtitles and on-screen text are used; name a whisper model to transcribe)")
+    if language not in (None, "en"):
+        result.notes.append(f"pocketsphinx has no {language!r} model: speech not transcribed (subtitles and "
+                            "on-screen text are used; name a whisper model with -O speech_model=base to transcribe)")
         return result
-    else:
-        words = transcribe_sphinx(samples, spans)
-        language = "en"
-    result.texts = group_words(words, language)
+    result.texts = group_words(transcribe_sphinx(samples, spans), "en")
+    result.language = "en"
+    result.notes.append("speech: pocketsphinx (US English; a faster-whisper model transcribes better: "
+                        "-O speech_model=base)")
+    return result
+
+
+def _whisper_signals(samples: np.ndarray, model: str, language: str | None, options: SignalOptions) -> Signals:
+    """Silero voice activity, whisper's language (when not given) and its transcript."""
+    audio = samples.astype(np.float32) / 32768.0
+    spans = speech_spans(audio, options.min_silence_seconds)
+    result = Signals(boundaries=silences(spans, options.min_silence_seconds), speech_spans=spans)
+    if not spans:
+        result.notes.append("speech: no voice found")
+        return result
+    recognizer = WhisperRecognizer(model)
+    how = "given"
+    if language is None:
+        language, probability = recognizer.language(audio, spans)
+        how = f"detected, p={probability:.2f}"
+    result.texts = recognizer.texts(audio, language, spans)
     result.language = language
+    result.notes.append(f"speech: {recognizer.label} (int8, cpu), language {language!r} ({how})")
     return result
 
 

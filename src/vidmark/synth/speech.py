@@ -41,7 +41,8 @@ def _command(text: str, language: str, voice: str, wav: Path) -> list[str]:
     if language == "en":
         return [_program("flite"), "-voice", voice, "-t", text, "-o", str(wav)]
     if language == "zh":
-        return [_program("espeak-ng"), "-v", "cmn", "-w", str(wav), text]
+        # the plain "cmn" voice reads its pinyin's tone digits out in English ("da four")
+        return [_program("espeak-ng"), "-v", "cmn-latn-pinyin", "-w", str(wav), text]
     raise SynthError(f"no narration voice for language {language!r} (available: en, zh)")
 
 

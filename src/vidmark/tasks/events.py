@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from vidmark.model import Event, Signals, TimedText
+from vidmark.signals.reliability import readable
 
 _SCREEN_KINDS = ("cut", "fade", "dissolve", "slide")
 _PROMPT = re.compile(r"^\s*(\$|>|#|PS [A-Z]:\\.*>|C:\\.*>)\s+\S")
@@ -29,7 +30,7 @@ def events_from_signals(signals: Signals) -> list[Event]:
     found = [_screen_event(t, ocr) for t in screens]
     found += _text_events(ocr, screens)
     found += [Event(start_seconds=t.start_seconds, end_seconds=t.end_seconds, kind="step", description=f"Says: {t.text}")
-              for t in signals.texts if t.source in ("speech", "subtitles") and t.text.strip()]
+              for t in readable(signals.texts) if t.source in ("speech", "subtitles") and t.text.strip()]
     return sorted(found, key=lambda e: (e.start_seconds, e.kind))
 
 

@@ -15,6 +15,7 @@ import math
 from pydantic import BaseModel, ConfigDict, Field
 
 from vidmark.model import Chapter, Moment, Signals, TimedText
+from vidmark.signals.reliability import readable
 from vidmark.tasks.text import content_tokens, similarity, tokens
 
 _PHRASE_WEIGHT = 0.2
@@ -43,8 +44,9 @@ class Passage(BaseModel):
 
 
 def passages(signals: Signals, chapters: list[Chapter] | None = None) -> list[Passage]:
-    """The video's timed texts (and chapter titles and summaries, when given) as passages."""
-    texts: list[TimedText] = [t for t in signals.texts if t.text.strip()]
+    """The video's timed texts (and chapter titles and summaries, when given) as passages;
+    speech the recogniser was unsure of is left out, so no snippet quotes its noise."""
+    texts: list[TimedText] = [t for t in readable(signals.texts) if t.text.strip()]
     found = [Passage(start_seconds=t.start_seconds, end_seconds=t.end_seconds, text=" ".join(t.text.split()),
                      source=t.source, words=tokens(t.text)) for t in texts]
     found += [Passage(start_seconds=c.start_seconds, end_seconds=c.end_seconds, text=f"{c.title}. {c.summary}".strip(),

@@ -26,7 +26,7 @@ class TaskInputs(BaseModel):
     signals: Signals = Field(default_factory=Signals)
 
 
-def load_inputs(path: str | os.PathLike[str], language: str | None = None, speech_model: str = "pocketsphinx",
+def load_inputs(path: str | os.PathLike[str], language: str | None = None, speech_model: str = "auto",
                 signals: list[str] | str | None = None, progress: ProgressCallback | None = None) -> TaskInputs:
     """Probe the video and measure (or fetch from the cache) its signals."""
     video = probe(path)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from vidmark.model import Chapter, Minutes, MinutesItem, Signals
+from vidmark.signals.reliability import readable
 
 _DECISION = re.compile(
     r"\b(we (have )?(decided|agreed|chose|will go with)|(it is|it's) decided|decision is|agreed (to|that|on)|"
@@ -25,7 +26,7 @@ _SENTENCE = re.compile(r"(?<=[.!?。！？])\s*")
 
 def minutes_from(chapters: list[Chapter], signals: Signals) -> Minutes:
     """The minutes of a video whose chapters are known."""
-    said = [t for t in signals.texts if t.source in ("speech", "subtitles")]
+    said = [t for t in readable(signals.texts) if t.source in ("speech", "subtitles")]
     decisions, actions = [], []
     for text in said:
         for sentence in (s.strip() for s in _SENTENCE.split(text.text) if s.strip()):

@@ -30,7 +30,7 @@ class TaskOptions(BaseModel):
     engine: str = OFFLINE
     engine_options: dict[str, Any] = Field(default_factory=dict)
     language: str | None = None
-    speech_model: str = "pocketsphinx"
+    speech_model: str = "auto"
 
 
 def find_moments(path: str | os.PathLike[str], query: str, options: TaskOptions | None = None,
@@ -69,7 +69,7 @@ def annotate_task(path: str | os.PathLike[str], options: AnnotateOptions, progre
         raise ConfigError(f"unknown task {options.task!r} (available: {', '.join(TASK_NAMES)})")
     base = annotate(path, options.model_copy(update={"task": "chapters"}), progress)
     task = TaskOptions(engine=options.engine, engine_options=options.engine_options, language=options.language,
-                       speech_model=str(options.engine_options.get("speech_model", "pocketsphinx")))
+                       speech_model=str(options.engine_options.get("speech_model", "auto")))
     inputs = load_inputs(path, task.language, task.speech_model, options.engine_options.get("signals"), progress)
     run = base.run.model_copy(update={"task": options.task})
     if options.task == "events":

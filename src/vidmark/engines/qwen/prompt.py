@@ -16,6 +16,7 @@ from pathlib import Path
 
 from vidmark.errors import ConfigError
 from vidmark.model import Signals
+from vidmark.signals.reliability import readable
 from vidmark.timecode import format_hms
 
 PLACEHOLDERS = ("duration", "window_start", "window_end", "language", "transcript", "transcript_section", "chapters")
@@ -54,9 +55,10 @@ def render(template: str, values: dict[str, str]) -> str:
 def transcript_lines(signals: Signals, start_seconds: float, end_seconds: float, shift_seconds: float = 0.0,
                      max_lines: int = 400) -> list[str]:
     """``[HH:MM:SS-HH:MM:SS] (speech) text`` lines for the texts overlapping the window, in
-    time order, in whole-video time (less ``shift_seconds`` for a clip that restarts at 0)."""
+    time order, in whole-video time (less ``shift_seconds`` for a clip that restarts at 0);
+    speech the recogniser was unsure of stays out, so the model never quotes its noise."""
     texts = sorted(
-        (t for t in signals.texts if t.end_seconds >= start_seconds and t.start_seconds <= end_seconds and t.text.strip()),
+        (t for t in readable(signals.texts) if t.end_seconds >= start_seconds and t.start_seconds <= end_seconds and t.text.strip()),
         key=lambda t: (t.start_seconds, t.source),
     )
     return [

@@ -1,0 +1,56 @@
+"""Which recognised speech is fit to show a person: the one filter every summary, title,
+answer, search snippet and minute goes through.
+
+A recogniser that is unsure still writes words; printed as a summary they read as noise
+("fair named old sister ain't gay child..."). Each speech text carries its recogniser's
+scores (:class:`~vidmark.model.Recognition`), and a text is shown only when they say it
+was heard: whisper's own rules for a window without speech (no_speech_prob > 0.6 with
+avg_logprob < -1) and for a repeating loop (compression ratio > 2.4), and a mean word
+probability above a floor measured per recogniser (docs/signals.md, "Speech"). Subtitles
+and on-screen text pass unchanged: they were written, not guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from vidmark.model import TimedText
+
+#: mean word probability below which a whisper segment is not shown
+WHISPER_FLOOR = 0.45
+#: pocketsphinx's utterance posterior per word below which its words are not shown; measured:
+#: flite narration 0.58, clip 07's clear voice 0.74, clip 01's voice over music 0.34 (garbled)
+SPHINX_FLOOR = 0.45
+_NO_SPEECH = 0.6
+_LOGPROB_WITH_NO_SPEECH = -1.0
+_MAX_COMPRESSION = 2.4
+UNCLEAR = {"zh": "这一段的语音未能可靠识别。", "en": "Speech here could not be transcribed reliably."}
+
+
+def reliable(text: TimedText) -> bool:
+    """Whether a text may be shown: always for subtitles and OCR, for speech when its scores allow."""
+    scores = text.recognition
+    if text.source != "speech" or scores is None:
+        return True
+    if scores.no_speech_prob is not None and scores.no_speech_prob > _NO_SPEECH \
+            and (scores.avg_logprob or 0.0) < _LOGPROB_WITH_NO_SPEECH:
+        return False
+    if scores.compression_ratio is not None and scores.compression_ratio > _MAX_COMPRESSION:
+        return False
+    floor = SPHINX_FLOOR if scores.recognizer == "pocketsphinx" else WHISPER_FLOOR
+    return text.confidence is None or text.confidence >= floor
+
+
+def readable(texts: Iterable[TimedText]) -> list[TimedText]:
+    """The texts that may be shown, in their order."""
+    return [t for t in texts if reliable(t)]
+
+
+def unclear_speech(texts: Iterable[TimedText]) -> str:
+    """A short honest summary for a stretch whose only text is speech not heard clearly ('' when
+    it has none), in the language of that speech."""
+    dropped = [t for t in texts if not reliable(t)]
+    if not dropped:
+        return ""
+    language = next((t.language for t in dropped if t.language), "en")
+    return UNCLEAR["zh" if language.startswith("zh") else "en"]

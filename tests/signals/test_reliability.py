@@ -1,0 +1,67 @@
+"""The reliability filter: recogniser noise never reaches a summary, a title, a find snippet,
+an answer or the minutes; subtitles and on-screen text always do."""
+
+from __future__ import annotations
+
+from vidmark.model import Chapter, Recognition, Signals, TimedText
+from vidmark.segment.titles import key_phrase, summary
+from vidmark.signals.reliability import readable, reliable, unclear_speech
+from vidmark.tasks.ask import extractive_answer
+from vidmark.tasks.find import find, passages
+from vidmark.tasks.minutes import minutes_from
+
+NOISE = "the variable is unnamed bound to value fair named old sister ain't gay child then into gear entitle"
+CLEAR = "We decided to use Python variables for the whole course."
+
+
+def speech(text: str, confidence: float, recognizer: str = "faster-whisper base", start: float = 0.0,
+           **scores: float) -> TimedText:
+    return TimedText(start_seconds=start, end_seconds=start + 5, text=text, source="speech", confidence=confidence,
+                     language="en", recognition=Recognition(recognizer=recognizer, **scores))
+
+
+def test_whisper_rules_for_silence_loops_and_low_probability() -> None:
+    assert reliable(speech(CLEAR, 0.9, avg_logprob=-0.2, no_speech_prob=0.1, compression_ratio=1.3))
+    assert not reliable(speech("Thank you for watching.", 0.9, avg_logprob=-1.2, no_speech_prob=0.8))
+    assert not reliable(speech("la la la la la la la la", 0.9, avg_logprob=-0.3, compression_ratio=3.1))
+    assert not reliable(speech(NOISE, 0.3, avg_logprob=-0.9, no_speech_prob=0.1))
+
+
+def test_pocketsphinx_floor_and_texts_that_were_written() -> None:
+    assert not reliable(speech(NOISE, 0.34, recognizer="pocketsphinx"))
+    assert reliable(speech(CLEAR, 0.74, recognizer="pocketsphinx"))
+    ocr = TimedText(start_seconds=0, end_seconds=5, text="Variables", source="ocr", confidence=0.1)
+    cue = TimedText(start_seconds=0, end_seconds=5, text="A subtitle", source="subtitles")
+    assert readable([ocr, cue, speech(NOISE, 0.2)]) == [ocr, cue]
+
+
+def test_a_summary_of_noise_comes_from_the_slide_or_stays_short() -> None:
+    noisy = [speech(NOISE, 0.3, recognizer="pocketsphinx")]
+    bullets = [TimedText(start_seconds=1, end_seconds=5, text=line, source="ocr", box=(0.1, 0.4 + k / 10, 0.5, 0.05))
+               for k, line in enumerate(["Names refer to values", "Assignment binds a name"])]
+    assert summary(noisy + bullets, {}, set()) == "Names refer to values; assignment binds a name."
+    assert summary(noisy, {}, set()) == unclear_speech(noisy) == "Speech here could not be transcribed reliably."
+    assert key_phrase(noisy, {}) == ""
+    zh = [speech("天气 气候 区别 天气", 0.2).model_copy(update={"language": "zh"})]
+    assert summary(zh, {}, set()) == "这一段的语音未能可靠识别。"
+
+
+def test_find_ask_and_minutes_skip_the_noise() -> None:
+    signals = Signals(texts=[speech(NOISE + " python variables", 0.3, start=0.0), speech(CLEAR, 0.95, start=10.0)])
+    found = passages(signals, [Chapter(start_seconds=0, end_seconds=20, title="Variables")])
+    assert [p.source for p in found] == ["chapter", "speech"] and NOISE not in " ".join(p.text for p in found)
+    assert all(NOISE not in m.text for m in find("python variables", found))
+    assert NOISE not in extractive_answer("what about python variables?", found).answer
+    assert [d.text for d in minutes_from([], signals).decisions] == [CLEAR]
+
+
+def test_a_chinese_transcript_gives_chinese_titles_and_summaries() -> None:
+    """Whisper writes Chinese without spaces between words; titles and summaries stay Chinese."""
+    from vidmark.segment.chapters import name_chapters
+
+    said = [speech("大家好，欢迎来到今天的课程。今天我们讨论天气和气候的区别。", 0.8, start=2),
+            speech("天气是短期的变化，气候是长期的平均。气候变化很重要。", 0.8, start=10),
+            speech("接下来看降水，降水的测量方法。", 0.8, start=25), speech("噪音噪音", 0.1, start=32)]
+    first, second = name_chapters([t.model_copy(update={"language": "zh"}) for t in said], [(0, 20), (20, 40)], [], "zh")
+    assert first.summary == "天气是短期的变化，气候是长期的平均。" and first.title == "气候变化很重要"
+    assert second.summary == "接下来看降水，降水的测量方法。" and "噪音" not in second.title
