@@ -30,7 +30,7 @@ import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -47,6 +47,9 @@ _URL = re.compile(r"^https?://", re.IGNORECASE)
 _DONE = "source.json"
 WAIT_VAR = "VIDMARK_STREAM_WAIT_SECONDS"
 _CHUNK = 1 << 20
+# what to do with the chapters a video already has (the site's, else the file's): see vidmark.sources
+Existing = Literal["use", "hint", "ignore"]
+EXISTING_CHOICES: tuple[str, ...] = get_args(Existing)
 
 
 class SourceOptions(BaseModel):
