@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +12,9 @@ from fastapi.testclient import TestClient
 
 from tests.chaptered_clip import EMBEDDED, SCENE_STARTS, make_chaptered_clip
 from tests.service.conftest import make_settings, wait_for_job
+from vidmark.pipeline import AnnotateOptions
 from vidmark.service import create_app
+from vidmark.service.store import _SCHEMA, JobStore
 
 NO_SNAP = {"snap_tolerance_seconds": 0}
 
@@ -67,3 +70,21 @@ def test_an_unknown_choice_is_one_line_naming_the_allowed_ones(client: TestClien
     message = response.json()["error"]["message"]
     assert "existing_chapters" in message and "'use', 'hint' or 'ignore'" in message and "\n" not in message
     assert client.get("/v1/jobs").json() == []
+
+
+def test_a_job_database_from_before_the_choice_gains_it_as_hint(tmp_path: Path) -> None:
+    path = tmp_path / "jobs.sqlite"
+    old_schema = _SCHEMA.replace(",\n    existing_chapters TEXT NOT NULL DEFAULT 'hint'", "")
+    assert "existing_chapters" not in old_schema
+    with sqlite3.connect(path) as db:
+        db.execute(old_schema)
+        db.execute("INSERT INTO jobs (id, state, created_at, updated_at, source, video_path, uploaded, options)"
+                   " VALUES ('0123456789abcdef', 'done', 1, 1, 'talk.mp4', '/x/talk.mp4', 1, ?)",
+                   (AnnotateOptions().model_dump_json(),))
+    store = JobStore(path)
+    try:
+        assert store.get("0123456789abcdef").existing_chapters == "hint"
+        created = store.create("new.mp4", Path("/x/new.mp4"), True, AnnotateOptions(), existing_chapters="use")
+        assert store.get(created.id).existing_chapters == "use"
+    finally:
+        store.close()
