@@ -15,19 +15,16 @@ in the file) are used according to ``existing``:
 from __future__ import annotations
 
 import time
-from typing import Literal
 
 from vidmark import __version__
 from vidmark.cache import Cache
 from vidmark.engines import ProgressCallback
-from vidmark.media.source import Resolved, SourceOptions, resolve_input
+from vidmark.media.source import EXISTING_CHOICES, Existing, Resolved, SourceOptions, resolve_input  # noqa: F401 - the choices, for the CLI
 from vidmark.model import Annotation, Boundary, Chapter, EmbeddedChapter, RunInfo
 from vidmark.pipeline import AnnotateOptions, annotate
 from vidmark.refine import refine, snap_boundaries
 from vidmark.stage_cache import cached_probe
 
-Existing = Literal["use", "hint", "ignore"]
-EXISTING_CHOICES: tuple[str, ...] = ("use", "hint", "ignore")
 HINT_TOLERANCE_SECONDS = 10.0
 
 

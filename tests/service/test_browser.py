@@ -1,6 +1,8 @@
 """The web UI in a real browser: Playwright drives Debian's Chromium, headless, against a
 real `vidmark serve`. Upload the sample, wait for chapters, seek, drag a boundary, edit a
-title, split and merge, export WebVTT and compare it with the API's."""
+title, split and merge, export WebVTT and compare it with the API's. Paste a link to a
+loopback HTTP server (allowed with --allow-fetch) and wait for its chapters; a refused
+address and a failed download show the API's one-line message."""
 
 from __future__ import annotations
 
@@ -11,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from tests.service.conftest import SAMPLE
+from tests.media.loopback_http import Site, serving
+from tests.service.conftest import SAMPLE, SCENE_SOURCES
 from vidmark.export import format_names
 from vidmark.media import probe
 
@@ -126,6 +129,51 @@ def test_timeline_editor_end_to_end(serve, browser, sample_video: Path, tmp_path
     assert page.locator("#ask").is_disabled()
     page.screenshot(path=str(tmp_path / "webui.png"), full_page=True)
     assert errors == []
+
+
+def test_a_pasted_link_is_downloaded_and_chaptered(serve, browser, scenes_clip: Path) -> None:
+    site = Site(files={"/talks/scenes.mp4": scenes_clip})
+    with serving(site):
+        server = serve("--allow-fetch", "127.0.0.1")
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(server.url + "/")
+        page.wait_for_function("document.querySelectorAll('#engine option').length > 0")
+
+        url = f"{site.url}/talks/scenes.mp4"
+        page.fill("#url", url)
+        page.select_option("#existing", "ignore")
+        page.click("#start")
+        page.wait_for_selector(f".block:nth-child({len(SCENE_SOURCES)})", timeout=120_000)
+        job = server.get("/v1/jobs").json()[0]
+        full = server.get(f"/v1/jobs/{job['id']}/result?format=json-full").json()
+        assert job["source"] == url and job["existing_chapters"] == "ignore" and job["state"] == "done"
+        assert page.locator(".block").count() == len(full["chapters"]) == len(SCENE_SOURCES)
+        assert page.inner_text("#job-title") == url and full["source"]["url"] == url
+        assert site.fetched("/talks/scenes.mp4")
+        # the downloaded video plays in the page once the job is done
+        page.wait_for_function("document.querySelector('#player').readyState >= 1", timeout=30_000)
+        assert abs(page.evaluate("document.querySelector('#player').duration") - full["video"]["duration_seconds"]) < 0.5
+
+        # a private address is refused before any job is made: the API's message, one line
+        jobs_before = len(server.get("/v1/jobs").json())
+        page.fill("#url", "http://10.0.0.1/talk.mp4")
+        page.click("#start")
+        page.wait_for_function("document.querySelector('#form-error').textContent.length > 0")
+        refused = page.inner_text("#form-error")
+        assert refused.startswith("refusing to fetch from 10.0.0.1") and "\n" not in refused
+        assert len(server.get("/v1/jobs").json()) == jobs_before
+
+        # a link that cannot be downloaded fails its job, and the job's error is shown
+        page.fill("#url", f"{site.url}/talks/missing.mp4")
+        page.click("#start")
+        page.wait_for_function("document.querySelector('#job-error').textContent.length > 0", timeout=120_000)
+        failed = server.get("/v1/jobs").json()[0]
+        assert failed["state"] == "failed" and failed["source"].endswith("/missing.mp4")
+        assert page.inner_text("#job-error") == failed["error"] and "\n" not in failed["error"]
+        assert failed["error"].startswith(f"cannot download {site.url}/talks/missing.mp4") and "404" in failed["error"]
+        assert page.inner_text("#form-error") == "" and errors == []
 
 
 def test_token_is_asked_for_and_kept(serve, browser) -> None:

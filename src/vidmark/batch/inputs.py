@@ -1,7 +1,8 @@
 """Batch inputs: files, folders, globs and manifests expanded into one list of videos.
 
 A manifest (CSV or JSONL) names one video per row in a ``path`` column and may give
-per-video options in the other columns (engine, language, engine options as JSON). A path
+per-video options in the other columns (engine, language, engine options as JSON, and
+``existing_chapters``: use, hint or ignore the video's own chapters). A path
 may be a URL (downloaded through yt-dlp when its turn comes, see
 :mod:`vidmark.media.source`) or a named pipe.
 """
@@ -20,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from vidmark.errors import InputError
 from vidmark.media.audio import AUDIO_EXTENSIONS
-from vidmark.media.source import is_url
+from vidmark.media.source import EXISTING_CHOICES, Existing, is_url
 
 VIDEO_EXTENSIONS = frozenset(
     ".mp4 .m4v .mov .mkv .webm .avi .mpg .mpeg .ts .m2ts .mts .flv .wmv .3gp .ogv .vob".split()
@@ -35,6 +36,7 @@ class BatchItem(BaseModel):
     path: str
     name: str = ""
     options: dict[str, Any] = Field(default_factory=dict)
+    existing_chapters: Existing | None = Field(default=None, description="None: the batch's choice")
 
 
 def expand_inputs(inputs: list[str]) -> list[BatchItem]:
@@ -82,11 +84,15 @@ def read_manifest(path: Path) -> list[BatchItem]:
             raise InputError(f"{path}, row {number}: no 'path' given")
         options = {k: _option_value(v) for k, v in row.items() if v not in (None, "")}
         name = str(options.pop("name", ""))
+        existing = options.pop("existing_chapters", None)
+        if existing not in (None, *EXISTING_CHOICES):
+            raise InputError(f"{path}, row {number}: existing_chapters must be one of {', '.join(EXISTING_CHOICES)}, "
+                             f"got {existing!r}")
         if name and (name.startswith(".") or any(sep in name for sep in ("/", "\\", "\0"))):
             raise InputError(f"{path}, row {number}: the name {name!r} is not a plain file name "
                              "(no folders, no leading dot): outputs must stay in --out")
         where = str(video) if is_url(str(video)) else str(path.parent / video)
-        items.append(BatchItem(path=where, name=name, options=options))
+        items.append(BatchItem(path=where, name=name, options=options, existing_chapters=existing))
     return items
 
 

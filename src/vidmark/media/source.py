@@ -20,6 +20,7 @@ what the site says about the video (:class:`~vidmark.model.SourceInfo`).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -30,11 +31,11 @@ import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from vidmark.cache import cache_root
+from vidmark.cache import DOWNLOAD_DONE, cache_root
 from vidmark.errors import InputError, MediaError
 from vidmark.export.files import atomic_write
 from vidmark.media.netguard import AddressPolicy, check_url, guarded
@@ -44,9 +45,12 @@ log = logging.getLogger(__name__)
 ProgressCallback = Callable[[str, float], None]
 STDIN_NAMES = ("-", "/dev/stdin")
 _URL = re.compile(r"^https?://", re.IGNORECASE)
-_DONE = "source.json"
+_DONE = DOWNLOAD_DONE
 WAIT_VAR = "VIDMARK_STREAM_WAIT_SECONDS"
 _CHUNK = 1 << 20
+# what to do with the chapters a video already has (the site's, else the file's): see vidmark.sources
+Existing = Literal["use", "hint", "ignore"]
+EXISTING_CHOICES: tuple[str, ...] = get_args(Existing)
 
 
 class SourceOptions(BaseModel):
@@ -198,7 +202,11 @@ def _finished(folder: Path) -> Resolved | None:
         resolved = Resolved.model_validate_json((folder / _DONE).read_bytes())
     except (OSError, ValueError):
         return None
-    return resolved if resolved.path.is_file() else None
+    if not resolved.path.is_file():
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(folder / _DONE)  # its time is the download's last use, which `vidmark cache prune` goes by
+    return resolved
 
 
 def _fetch(folder: Path, options: SourceOptions, progress: ProgressCallback | None,

@@ -33,6 +33,7 @@ from vidmark.service.files import (check_content_length, list_media, receive_mul
 from vidmark.service.settings import ServiceSettings
 from vidmark.service.store import Job, JobStore, new_job_id
 from vidmark.service.worker import Worker, cache_dir, job_dir
+from vidmark.sources import Existing
 from vidmark.tasks import TASK_NAMES
 from vidmark.tasks.ask import AskAnswer
 from vidmark.tasks.run import OFFLINE, TaskOptions, ask_video
@@ -56,6 +57,9 @@ class JobRequest(BaseModel):
     engine_options: dict[str, Any] = Field(default_factory=dict)
     refine: RefineOptions = Field(default_factory=RefineOptions)
     cache: bool = Field(default=True, description="reuse the annotation of identical content and options")
+    existing_chapters: Existing = Field(
+        default="hint", description="chapters the site (or the file) already has: use them as the answer, "
+                                    "hint the engine's boundaries with them, or ignore them")
 
 
 class ChaptersBody(BaseModel):
@@ -136,7 +140,8 @@ _JOB_BODY = {"requestBody": {"required": True, "content": {
     "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
         "file": {"type": "string", "format": "binary"}, **{
             name: {"type": "string"} for name in ("engine", "model", "task", "language", "template", "url",
-                                                   "engine_options", "refine", "cache")}}}},
+                                                   "engine_options", "refine", "cache",
+                                                   "existing_chapters")}}}},
     "application/json": {"schema": {"$ref": "#/components/schemas/JobRequest"}},
 }}}
 
@@ -185,7 +190,7 @@ def _enqueue(request: Request, job_id: str, body: JobRequest, upload: Path | Non
         shutil.rmtree(job_dir(settings, job_id), ignore_errors=True)
         raise
     job = _store(request).create(name or body.url or body.path or video.name, video, upload is not None, options,
-                                 job_id=job_id)
+                                 job_id=job_id, existing_chapters=body.existing_chapters)
     _worker(request).notify()
     return job
 

@@ -84,7 +84,7 @@ class Worker:
         fetch = self.settings.fetch_options(job.options.language) if is_url(job.source) else None
         try:
             annotation = run_job(job.source if fetch else video, job.options, progress,
-                                 lambda: self._should_stop(job.id), fetch)
+                                 lambda: self._should_stop(job.id), fetch, job.existing_chapters)
         except Interrupted:
             self._cancelled.discard(job.id)
             if self._stopping.is_set():

@@ -83,8 +83,8 @@ async function refreshJobs() {
 async function startJob(event) {
   event.preventDefault();
   $("#form-error").textContent = "";
-  const file = $("#file").files[0], path = $("#media").value;
-  const fields = { engine: $("#engine").value, language: $("#language").value };
+  const file = $("#file").files[0], path = $("#media").value, url = $("#url").value.trim();
+  const fields = { engine: $("#engine").value, language: $("#language").value, existing_chapters: $("#existing").value };
   if (!$("#model-box").hidden) fields.model = $("#model").value;
   if (!$("#template-box").hidden) fields.template = $("#template").value;
   let request;
@@ -93,10 +93,10 @@ async function startJob(event) {
     Object.entries(fields).forEach(([k, v]) => v && form.append(k, v));
     form.append("file", file);
     request = { method: "POST", body: form };
-  } else if (path) {
+  } else if (path || url) {
     Object.keys(fields).forEach((k) => fields[k] || delete fields[k]);
-    request = { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(Object.assign(fields, { path })) };
-  } else { $("#form-error").textContent = "Choose a video first."; return; }
+    request = { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(Object.assign(fields, path ? { path } : { url })) };
+  } else { $("#form-error").textContent = "Choose a video or paste a link first."; return; }
   $("#start").disabled = true;
   try { const job = await api("v1/jobs", request); await openJob(job.id); }
   catch (err) { $("#form-error").textContent = err.message; }
@@ -137,6 +137,8 @@ async function watch() {
 async function loadResult() {
   const full = await api("v1/jobs/" + state.job.id + "/result?format=json-full");
   state.duration = full.video.duration_seconds;
+  // a URL job's video exists only once it is downloaded: load it now if the first try found nothing
+  if ($("#player").readyState === 0) $("#player").src = withToken("v1/jobs/" + state.job.id + "/video");
   state.chapters = full.chapters.map((c) => ({ start_seconds: c.start_seconds, end_seconds: c.end_seconds, title: c.title, summary: c.summary }));
   if (full.video.video === null) showPlayer(true, player().src);  // audio only: a sound player, no thumbnails
   $("#strip").classList.toggle("audio", state.audio);
@@ -325,7 +327,10 @@ async function askQuestion(event) {
 $("#token").value = token();
 $("#token-box").onsubmit = (e) => { e.preventDefault(); localStorage.setItem("vidmark-token", $("#token").value); location.reload(); };
 $("#new-job").onsubmit = startJob;
-$("#media").onchange = () => { if ($("#media").value) $("#file").value = ""; };
+// one video at a time: choosing one source clears the others
+$("#media").onchange = () => { if ($("#media").value) $("#file").value = $("#url").value = ""; };
+$("#file").onchange = () => { if ($("#file").files.length) $("#media").value = $("#url").value = ""; };
+$("#url").oninput = () => { if ($("#url").value) $("#file").value = $("#media").value = ""; };
 $("#cancel").onclick = async () => { await api("v1/jobs/" + state.job.id, { method: "DELETE" }); watch(); };
 ["#player", "#audio-player"].forEach((id) => { $(id).ontimeupdate = onTime; $(id).onseeked = onTime; });
 $("#strip").onclick = seekOnStrip;
