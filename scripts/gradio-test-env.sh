@@ -9,12 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 venv="${1:-.venv-gradio}"
 spec="${2:-gradio>=5,<7}"
-python="${PYTHON:-$(command -v python3.11 || command -v python3)}"
 stamp="$venv/.vidmark-gradio-env"
-[ -f "$stamp" ] && exit 0
-rm -rf "$venv"
-"$python" -m venv "$venv"
-"$venv/bin/python" -m pip install -q --upgrade pip
+. scripts/test-env-venv.sh
 "$venv/bin/python" -m pip install -q "$spec"
 touch "$stamp"
 echo "gradio-test-env: ready in $venv"

@@ -9,13 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv="${1:-.venv-llamacpp}"
-python="${PYTHON:-$(command -v python3.11 || command -v python3)}"
 version="0.3.36"
 stamp="$venv/.vidmark-llamacpp-env"
-[ -f "$stamp" ] && exit 0
-rm -rf "$venv"
-"$python" -m venv "$venv"
-"$venv/bin/python" -m pip install -q --upgrade pip
+. scripts/test-env-venv.sh
 "$venv/bin/python" -m pip download -q --no-deps --no-binary :all: "llama-cpp-python==$version" -d "$venv/sdist"
 sdist="$(ls "$venv"/sdist/llama_cpp_python-*.tar.gz)"
 # The converter and its gguf package, from the llama.cpp the server is built from.
