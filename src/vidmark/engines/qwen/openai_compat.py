@@ -7,7 +7,8 @@ model's timestamp alignment. Video mode (vLLM) sends the window as one ``video_u
 data URL with ``mm_processor_kwargs`` in the request body. The answer schema goes as
 ``response_format``; a server that refuses it is asked again with the prompt alone, except
 llama-cpp-python's server, which takes a schema only as ``{"type": "json_object", "schema"}``
-(its grammar then constrains the answer): that form is sent instead.
+(its grammar then constrains the answer) and answers OpenAI's form with an HTTP 500 that
+says so: that form is sent instead.
 """
 
 from __future__ import annotations
@@ -140,9 +141,10 @@ def _response_format(schema: dict[str, Any], json_object: bool) -> dict[str, Any
 
 
 def _wants_json_object(body: dict[str, Any], exc: openai.APIStatusError) -> bool:
-    """A 400/422 to a json_schema response format that names json_object as what it takes."""
+    """An error to a json_schema response format that names json_object as what it takes
+    (llama-cpp-python's server answers HTTP 500 with its validation error)."""
     form = body.get("response_format") or {}
-    return form.get("type") == "json_schema" and exc.status_code in (400, 422) and "json_object" in _server_message(exc)
+    return form.get("type") == "json_schema" and exc.status_code in (400, 422, 500) and "json_object" in _server_message(exc)
 
 
 def _server_message(exc: openai.APIStatusError) -> str:
