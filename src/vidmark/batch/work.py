@@ -75,7 +75,8 @@ def process_item(item: dict[str, Any], options: dict[str, Any],
 
 def _annotate_and_write(item: BatchItem, batch: BatchOptions, callback) -> Outcome:
     from vidmark.export import write_annotation
-    from vidmark.pipeline import AnnotateOptions, annotate
+    from vidmark.pipeline import AnnotateOptions
+    from vidmark.tasks.run import annotate
 
     options = AnnotateOptions(**validate_options(item, batch.annotate))
     try:

@@ -9,14 +9,14 @@ import click
 from vidmark.cli.options import parse_key_values
 from vidmark.cli.progress import stage_progress
 from vidmark.engines import DEFAULT_ENGINE
-from vidmark.engines.qwen.plan import plan_for
 from vidmark.export import DEFAULT_FORMAT, format_for_path, format_names, render, write_annotation
 from vidmark.export.embed import embed_chapters
 from vidmark.errors import PartialResultError
 from vidmark.model import Annotation
-from vidmark.pipeline import AnnotateOptions, annotate
+from vidmark.pipeline import AnnotateOptions, plan
 from vidmark.refine import RefineOptions
 from vidmark.tasks import TASK_NAMES
+from vidmark.tasks.run import annotate
 
 
 @click.command("annotate")
@@ -52,7 +52,7 @@ def annotate_command(video: Path, outputs: tuple[str, ...], engine: str, format_
     options = AnnotateOptions(engine=engine, engine_options={**parse_key_values(engine_options), **given},
                               language=language, refine=refine, window_seconds=window_seconds, task=task)
     if dry_run:
-        click.echo(plan_for(video, engine, options.engine_options, window_seconds, options.window_overlap_seconds).render())
+        click.echo(plan(video, options).render())
         return
     with stage_progress(progress) as callback:
         try:

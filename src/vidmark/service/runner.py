@@ -23,7 +23,8 @@ from pathlib import Path
 from vidmark.engines import ProgressCallback
 from vidmark.errors import VidmarkError
 from vidmark.model import Annotation
-from vidmark.pipeline import AnnotateOptions, annotate
+from vidmark.pipeline import AnnotateOptions
+from vidmark.tasks.run import annotate
 from vidmark.service.errors import JobFailed
 
 log = logging.getLogger(__name__)

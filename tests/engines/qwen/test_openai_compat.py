@@ -9,7 +9,7 @@ import socket
 import pytest
 
 from tests.engines.replay_server import ReplayServer, openai_error, openai_reply
-from vidmark.engines import EngineRequest, create_engine
+from vidmark.engines import EngineRequest, Window, create_engine
 from vidmark.errors import EngineError
 from vidmark.logs import BLOB_PREFIX, RequestLog
 from vidmark.media import probe
@@ -127,14 +127,14 @@ def test_unusable_answer_fails_the_window_with_the_parser_message(clip, engine_f
             create_and_run(engine_for(server), clip)
 
 
-def test_windows_carry_absolute_times(clip, engine_for):
+def test_the_engine_annotates_exactly_the_window_it_is_given_in_absolute_times(clip, engine_for):
     second = json.dumps([{"start_time": "00:00:02", "end_time": "00:00:04", "title": "B", "summary": ""}])
-    first = json.dumps([{"start_time": "00:00:00", "end_time": "00:00:02", "title": "A", "summary": ""}])
-    with ReplayServer([openai_reply(first), openai_reply(second)]) as server:
-        result = create_and_run(engine_for(server, window_seconds=2, concurrency=1), clip)
-    later = [float(p["text"].strip("<>").split()[0]) for p in content(server, 1)[:-1:2]]
-    assert min(later) >= 2.0 and "from 00:00:02 to 00:00:04" in content(server, 1)[-1]["text"]
-    assert [c.title for c in result.chapters] == ["A", "B"]
+    with ReplayServer([openai_reply(second)]) as server:
+        result = engine_for(server).annotate(request_for(clip).within(Window(index=1, start_seconds=2, end_seconds=4)))
+    times = [float(p["text"].strip("<>").split()[0]) for p in content(server)[:-1:2]]
+    assert len(server.requests) == 1 and len(times) == 4 and min(times) >= 2.0
+    assert "from 00:00:02 to 00:00:04" in content(server)[-1]["text"]
+    assert [(c.start_seconds, c.title) for c in result.chapters] == [(2, "B")]
 
 
 def test_signals_become_timestamped_lines_unless_turned_off(clip, engine_for):

@@ -13,7 +13,7 @@ import urllib.request
 import pytest
 
 from tests.engines.qwen.heavy_env import ROOT
-from vidmark.engines import EngineRequest, create_engine
+from vidmark.engines import EngineRequest, Window, create_engine
 from vidmark.engines.qwen.webui import find_endpoint
 from vidmark.errors import EngineError
 from vidmark.media import probe
@@ -61,9 +61,9 @@ def test_uploads_the_video_with_the_prompt_and_knobs(webui_url, clip, tmp_path):
 
 @pytest.mark.slow
 def test_a_window_uploads_its_own_clip_and_shifts_times_back(webui_url, clip, tmp_path):
-    engine = create_engine("webui", {"base_url": webui_url, "window_seconds": 2, "target_fps": 2, "concurrency": 1,
-                                     "log_path": str(tmp_path / "log.sqlite")})
-    result = engine.annotate(EngineRequest(path=str(clip), video=probe(clip)))
+    engine = create_engine("webui", {"base_url": webui_url, "target_fps": 2, "log_path": str(tmp_path / "log.sqlite")})
+    window = Window(index=1, start_seconds=2, end_seconds=4)
+    result = engine.annotate(EngineRequest(path=str(clip), video=probe(clip)).within(window))
     second_window = [c for c in result.chapters if c.start_seconds >= 2]
     assert second_window and second_window[0].start_seconds == pytest.approx(2.28, abs=0.05)
     assert json.loads(result.chapters[0].title)["sha256"] != hashlib.sha256(clip.read_bytes()).hexdigest()

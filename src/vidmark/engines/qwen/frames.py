@@ -1,10 +1,12 @@
-"""The pictures one window sends: frames on an even grid, near-duplicates dropped.
+"""The pictures a run sends: frames on an even grid, near-duplicates dropped.
 
 Frames are decoded with vidmark's media layer (each carries the time it is really shown
 at), resized to the exact size the budget chose (a multiple of 32, so the server's
 ``smart_resize`` leaves it alone) and JPEG-encoded. Static stretches such as slides give
 runs of near-identical frames: they are dropped before they cost tokens, keeping one at
-least every ``max_static_seconds`` so the time markers still cover the stretch.
+least every ``max_static_seconds`` so the time markers still cover the stretch. Before
+windows are planned, :func:`kept_frame_times` makes that choice for the whole video on
+small pictures, so the windows can be sized by the frames really sent.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from vidmark.engines.qwen.budget import Sampling
 from vidmark.media import SamplingOptions, sample_frames
 from vidmark.model import Frame
+
+#: longest side of the pictures near-duplicates are found on (thumbnails are 32x18)
+_SURVEY_SIDE = 96
 
 
 class TimedImage(BaseModel):
@@ -49,16 +54,25 @@ def grid_times(start_seconds: float, end_seconds: float, count: int) -> list[flo
     return [start_seconds + (i + 0.5) * step for i in range(count)]
 
 
-def window_frames(path: str, start_seconds: float, end_seconds: float, sampling: Sampling) -> list[Frame]:
+def window_frames(path: str, start_seconds: float, end_seconds: float, times: list[float],
+                  sampling: Sampling) -> list[Frame]:
     """The planned frames of one window, decoded at their real times."""
     options = SamplingOptions(
         mode="exact",
-        timestamps_seconds=grid_times(start_seconds, end_seconds, sampling.frames),
+        timestamps_seconds=times,
         max_side=max(sampling.width, sampling.height) * 2,
         start_seconds=start_seconds,
         end_seconds=end_seconds,
     )
     return list(sample_frames(path, options))
+
+
+def kept_frame_times(path: str, target_fps: float, threshold: float, max_static_seconds: float) -> list[float]:
+    """The times of the frames a run keeps over the whole video: one at least every
+    1 / ``target_fps`` seconds plus the keyframes (media's ``auto`` sampling, which skips
+    decoding where it can), near-duplicates dropped on small thumbnails."""
+    options = SamplingOptions(mode="auto", every_seconds=1 / target_fps, max_side=_SURVEY_SIDE)
+    return [f.timestamp_seconds for f in drop_near_duplicates(sample_frames(path, options), threshold, max_static_seconds)]
 
 
 def drop_near_duplicates(frames: Iterable[Frame], threshold: float, max_static_seconds: float) -> list[Frame]:

@@ -4,8 +4,8 @@ The default template is the seed's chaptering prompt, in Chinese and English, sh
 package data. A user's own template file may use the same placeholders: ``{duration}``,
 ``{window_start}``, ``{window_end}`` (HH:MM:SS, whole-video time), ``{language}``,
 ``{transcript}`` (the lines alone) and ``{transcript_section}`` (a heading and the lines,
-or nothing); the global pass's template also ``{chapters}``. Other braces, such as a JSON
-example, are left as written.
+or nothing); the global pass's template also ``{chapters}``, a task's also ``{query}``.
+Other braces, such as a JSON example, are left as written.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from vidmark.errors import ConfigError
 from vidmark.model import Signals
 from vidmark.timecode import format_hms
 
-PLACEHOLDERS = ("duration", "window_start", "window_end", "language", "transcript", "transcript_section", "chapters")
+PLACEHOLDERS = ("duration", "window_start", "window_end", "language", "transcript", "transcript_section", "chapters",
+                "query")
 _PLACEHOLDER = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
 _LANGUAGE_NAMES = {"en": ("English", "英语"), "zh": ("Chinese", "中文")}
 _HEADINGS = {
@@ -66,7 +67,7 @@ def transcript_lines(signals: Signals, start_seconds: float, end_seconds: float,
 
 
 def prompt_values(duration_seconds: float, start_seconds: float, end_seconds: float,
-                  language: str | None, transcript: list[str]) -> dict[str, str]:
+                  language: str | None, transcript: list[str], query: str = "") -> dict[str, str]:
     """The placeholder values for one window."""
     lang = template_language(language)
     names = _LANGUAGE_NAMES.get((language or "en")[:2].lower(), (language or "English", language or "英语"))
@@ -78,4 +79,5 @@ def prompt_values(duration_seconds: float, start_seconds: float, end_seconds: fl
         "language": names[1] if lang == "zh" else names[0],
         "transcript": joined,
         "transcript_section": f"\n{_HEADINGS[lang]}\n{joined}\n" if transcript else "",
+        "query": query,
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from vidmark.errors import FormatError
-from vidmark.refine.parse import parse_chapters, repair_json
+from vidmark.engines.qwen.parse import parse_chapters, repair_json
 
 
 def spans(chapters):
