@@ -58,7 +58,7 @@ def test_cli_dry_run_prints_the_plan_without_a_server(clip, capsys):
               "--dry-run", "--max-visual-tokens", "4096"])
     out = capsys.readouterr().out
     assert exit_info.value.code == 0
-    assert "1 request(s)" in out and "00:00:04" in out and "frames at: 0.0" in out
+    assert "1 request(s)" in out and "00:00:04" in out and "frames at: 1.0 3.0" in out
 
 
 def test_dry_run_refuses_other_engines(clip, capsys):

@@ -17,10 +17,9 @@ from tests.conftest import ffmpeg, make_clip
 from tests.engines.replay_server import ReplayServer, openai_reply
 from vidmark.pipeline import AnnotateOptions, plan
 from vidmark.tasks.run import annotate
-from vidmark.timecode import format_hms
 
 pytestmark = pytest.mark.slow
-_LINE = re.compile(r"^\[(\d\d:\d\d:\d\d)-(\d\d:\d\d:\d\d)\] (.+?): (.*)$", re.MULTILINE)
+_LINE = re.compile(r"^\[([\d.]+)-([\d.]+) seconds\] (.+?): (.*)$", re.MULTILINE)
 
 
 def _markers(body: dict) -> list[float]:
@@ -43,7 +42,7 @@ def _answer(body: dict):
         rows = [{"start_time": a, "end_time": b, "title": t, "summary": s} for a, b, t, s in _LINE.findall(text)]
         return openai_reply(json.dumps({"chapters": rows}))
     starts = [t for t in range(0, 600, 100) if min(times) - 1 <= t <= max(times)]
-    rows = [{"start_time": format_hms(t), "end_time": format_hms(t + 100), "title": f"Part at {t}", "summary": "s"}
+    rows = [{"start_time": t, "end_time": t + 100, "title": f"Part at {t}", "summary": "s"}
             for t in starts]
     return openai_reply(json.dumps({"chapters": rows}))
 

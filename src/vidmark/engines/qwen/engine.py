@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import abc
 import logging
+import math
 import time
 from collections.abc import Sequence
 from typing import Any, ClassVar, TypeVar
@@ -27,14 +28,13 @@ from vidmark.engines.qwen.frames import drop_near_duplicates, grid_times, kept_f
 from vidmark.engines.qwen.parse import parse_chapters
 from vidmark.engines.qwen.plan import Plan, WindowPlan, estimate_text_tokens
 from vidmark.engines.qwen.pool import pooled_send
-from vidmark.engines.qwen.prompt import load_template, prompt_values, render, transcript_lines
+from vidmark.engines.qwen.prompt import load_template, prompt_values, render, span_text, transcript_lines
 from vidmark.engines.qwen.request import ModelAnswer, QwenPrompt
 from vidmark.engines.qwen.transport import ContextTooLongError, StructuredOutputRefused, with_retries
 from vidmark.errors import EngineError, FormatError
 from vidmark.logs import RequestLog
 from vidmark.model import Chapter
 from vidmark.signals.options import SignalOptions
-from vidmark.timecode import format_hms
 
 log = logging.getLogger(__name__)
 
@@ -114,10 +114,9 @@ class QwenEngine(Engine[Q]):
         near-duplicates dropped in frames mode by a low-resolution pass) and how many of them
         fit one request's visual-token budget at the frame size it sends."""
         o, duration = self.options, request.video.duration_seconds
+        times = grid_times(0.0, duration, max(2, math.ceil(duration * o.target_fps)))
         if o.input_mode == "frames" and o.dedupe_threshold > 0:
-            times = kept_frame_times(request.path, o.target_fps, o.dedupe_threshold, o.max_static_seconds)
-        else:
-            times = grid_times(0.0, duration, max(2, round(duration * o.target_fps)))
+            times = kept_frame_times(request.path, times, o.dedupe_threshold, o.max_static_seconds)
         height, width = frame_size(request.video, o.input_mode, o)
         return FrameBudget(frame_seconds=times, frames_per_call=frames_per_call(height, width, o.input_mode, o))
 
@@ -167,7 +166,7 @@ class QwenEngine(Engine[Q]):
         if not self.text_only or len(chapters) < 2:
             return None
         duration = request.video.duration_seconds
-        lines = [f"[{format_hms(c.start_seconds)}-{format_hms(c.end_seconds)}] {c.title}: {c.summary}" for c in chapters]
+        lines = [f"{span_text(c.start_seconds, c.end_seconds)} {c.title}: {c.summary}" for c in chapters]
         values = {**prompt_values(duration, 0.0, duration, request.task.language, []), "chapters": "\n".join(lines)}
         instruction = render(load_template("consolidate", request.task.language), values)
         prompt = QwenPrompt(window=request.span, instruction=instruction, images=[], video_path=request.path)

@@ -67,11 +67,11 @@ def window_frames(path: str, start_seconds: float, end_seconds: float, times: li
     return list(sample_frames(path, options))
 
 
-def kept_frame_times(path: str, target_fps: float, threshold: float, max_static_seconds: float) -> list[float]:
-    """The times of the frames a run keeps over the whole video: one at least every
-    1 / ``target_fps`` seconds plus the keyframes (media's ``auto`` sampling, which skips
-    decoding where it can), near-duplicates dropped on small thumbnails."""
-    options = SamplingOptions(mode="auto", every_seconds=1 / target_fps, max_side=_SURVEY_SIDE)
+def kept_frame_times(path: str, times: list[float], threshold: float, max_static_seconds: float) -> list[float]:
+    """The times of the frames a run keeps over the whole video: the frames shown at the
+    grid's ``times``, decoded small, near-duplicates dropped. (The grid, not media's
+    ``auto`` sampling: its extra keyframes would cost a moving picture more frames.)"""
+    options = SamplingOptions(mode="exact", timestamps_seconds=times, max_side=_SURVEY_SIDE)
     return [f.timestamp_seconds for f in drop_near_duplicates(sample_frames(path, options), threshold, max_static_seconds)]
 
 

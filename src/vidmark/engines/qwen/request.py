@@ -19,8 +19,8 @@ from vidmark.model import Chapter
 
 
 class AnswerChapter(BaseModel):
-    start_time: str = Field(description="HH:MM:SS")
-    end_time: str = Field(description="HH:MM:SS")
+    start_time: float = Field(description="seconds from the start of the whole video, as in the frames' markers, e.g. 83.5")
+    end_time: float = Field(description="seconds from the start of the whole video, e.g. 141.0")
     title: str
     summary: str
 
