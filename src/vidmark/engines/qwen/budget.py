@@ -153,9 +153,10 @@ def choose_sampling(duration_seconds: float, height: int, width: int, mode: Inpu
 
 def frame_size(video: VideoInfo, mode: InputMode, options: BudgetOptions) -> tuple[int, int]:
     """(height, width) of the frames a run sends: the size :func:`choose_sampling` picks for
-    a window of :data:`SIZE_REFERENCE_SECONDS` (the whole video when shorter)."""
+    a window of :data:`SIZE_REFERENCE_SECONDS`, whatever the video's length, so a minute
+    costs the same in a short video as in a long one."""
     width, height = video.video.display_size
-    sampling = choose_sampling(min(video.duration_seconds, SIZE_REFERENCE_SECONDS), height, width, mode, options)
+    sampling = choose_sampling(SIZE_REFERENCE_SECONDS, height, width, mode, options)
     return sampling.height, sampling.width
 
 

@@ -47,7 +47,8 @@ class QwenOptions(EngineOptions, BudgetOptions):
     use_signals: bool = Field(default=True, description="put subtitles/speech/OCR lines in the prompt")
     input_mode: InputMode = "frames"
     window_seconds: float | None = Field(default=None, gt=0, description="longest window; None = as long as the token budget allows")
-    dedupe_threshold: float = Field(default=0.01, ge=0, le=1, description="0 keeps every frame")
+    dedupe_threshold: float = Field(default=0.001, ge=0, le=1, description="share of a frame's thumbnail pixels "
+                                    "that must change for it to be kept; 0 keeps every frame")
     max_static_seconds: float = Field(default=60.0, gt=0, description="keep a frame this often even if static")
     structured_output: bool = Field(default=True, description="ask for the JSON schema when the server takes it")
     max_tokens: int = Field(default=2048, ge=16, description="answer tokens at most")

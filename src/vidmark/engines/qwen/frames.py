@@ -25,8 +25,11 @@ from vidmark.engines.qwen.budget import Sampling
 from vidmark.media import SamplingOptions, sample_frames
 from vidmark.model import Frame
 
-#: longest side of the pictures near-duplicates are found on (thumbnails are 32x18)
-_SURVEY_SIDE = 96
+#: longest side of the pictures near-duplicates are found on, and their thumbnails' size
+_SURVEY_SIDE = 192
+_THUMBNAIL = (128, 72)
+#: a thumbnail pixel counts as changed when it moves by more than this (0..1 gray)
+_PIXEL_CHANGE = 0.12
 
 
 class TimedImage(BaseModel):
@@ -76,13 +79,15 @@ def kept_frame_times(path: str, times: list[float], threshold: float, max_static
 
 
 def drop_near_duplicates(frames: Iterable[Frame], threshold: float, max_static_seconds: float) -> list[Frame]:
-    """Frames whose thumbnail differs from the last kept one by more than ``threshold``
-    (mean absolute difference, 0..1), or that come ``max_static_seconds`` after it."""
+    """Frames whose thumbnail differs from the last kept one in more than ``threshold`` of
+    its pixels (each by more than :data:`_PIXEL_CHANGE` of full scale), or that come
+    ``max_static_seconds`` after it. Counting changed pixels, not the mean difference,
+    keeps a slide whose only change is one new line of text."""
     kept: list[Frame] = []
     last: np.ndarray | None = None
     for frame in frames:
         thumb = _thumbnail(frame.image)
-        if (last is None or np.abs(thumb - last).mean() > threshold
+        if (last is None or (np.abs(thumb - last) > _PIXEL_CHANGE).mean() > threshold
                 or frame.timestamp_seconds - kept[-1].timestamp_seconds >= max_static_seconds):
             kept.append(frame)
             last = thumb
@@ -90,7 +95,7 @@ def drop_near_duplicates(frames: Iterable[Frame], threshold: float, max_static_s
 
 
 def _thumbnail(image: np.ndarray) -> np.ndarray:
-    gray = Image.fromarray(image).convert("L").resize((32, 18), Image.Resampling.BILINEAR)
+    gray = Image.fromarray(image).convert("L").resize(_THUMBNAIL, Image.Resampling.BILINEAR)
     return np.asarray(gray, dtype=np.float32) / 255.0
 
 
