@@ -2,8 +2,8 @@
 
     python bench/windows.py [--minutes 15 45 90 180] [--skip-quality]
 
-Part 1 runs the whole pipeline with the `openai` engine (frames mode, the default 5-minute
-windows, no global pass) against a local OpenAI-compatible server that answers each window
+Part 1 runs the whole pipeline with the `openai` engine (frames mode, windows sized by the
+token budget, no global pass) against a local OpenAI-compatible server that answers each window
 with chapters placed from the time markers it was sent; each duration runs in its own
 process, whose peak RSS is reported. Time per video minute should stay flat (linear growth).
 Part 2 chapters the synthetic benchmark's long video with the offline engine once whole and

@@ -18,10 +18,14 @@ __version__ = "0.1.0"
 
 def __getattr__(name: str):
     # Lazy, so `import vidmark` stays cheap and the CLI starts fast.
-    if name in {"annotate", "AnnotateOptions"}:
-        from vidmark import pipeline
+    if name == "AnnotateOptions":
+        from vidmark.pipeline import AnnotateOptions
 
-        return getattr(pipeline, name)
+        return AnnotateOptions
+    if name == "annotate":  # chapters, or chapters and the task's output (events, minutes)
+        from vidmark.tasks.run import annotate
+
+        return annotate
     if name == "annotate_input":
         from vidmark.sources import annotate_input
 

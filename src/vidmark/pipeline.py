@@ -1,7 +1,8 @@
 """The annotation pipeline: probe, run an engine (in windows for long videos), refine.
 
-The CLI, the HTTP service and the batch runner all call :func:`annotate`; nothing about
-terminals, HTTP or files lives here beyond reading the video. Whatever an engine answers,
+The tasks layer (vidmark.tasks.run, which the CLI, the HTTP service and the batch runner
+call) chapters through :func:`annotate`; nothing about terminals, HTTP or files lives here
+beyond reading the video. Windows are cut, run and merged by vidmark.windowing. Whatever an engine answers,
 the chapters returned are valid: ordered, covering the video, within the length rules.
 A degenerate answer is retried once with the engine's variant, then replaced by the
 fallback engine's boundaries carrying the model's titles where they fit.
@@ -12,19 +13,31 @@ from __future__ import annotations
 import logging
 import os
 import time
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from vidmark import __version__
 from vidmark.cache import Cache
-from vidmark.engines import DEFAULT_ENGINE, Engine, EngineRequest, EngineResult, ProgressCallback, Task, create_engine, engine_names
-from vidmark.errors import EngineError, PartialResultError, VidmarkError
+from vidmark.engines import (
+    DEFAULT_ENGINE,
+    Engine,
+    EngineRequest,
+    EngineResult,
+    ProgressCallback,
+    Task,
+    create_engine,
+    engine_names,
+    engines_that,
+)
+from vidmark.engines.base import RequestPlan
+from vidmark.errors import ConfigError, PartialResultError
+from vidmark.media import probe
 from vidmark.model import Annotation, Chapter, RunInfo
+from vidmark.refine import RefineOptions, diagnose, refine
 from vidmark.signals import collect_signals
-from vidmark.refine import RefineOptions, Window, diagnose, merge_windows, plan_windows, refine
 from vidmark.stage_cache import RawAnswer, StageKeys, cached_annotation, cached_probe, cached_raw
+from vidmark.windowing import WindowOptions, engine_limits, merge_windows, run_windows, sum_usage, windows_for
 
 log = logging.getLogger(__name__)
 FALLBACK_ENGINE = "offline"
@@ -59,9 +72,7 @@ def annotate(path: str | os.PathLike[str], options: AnnotateOptions | None = Non
     """
     options = options or AnnotateOptions()
     if options.task != "chapters":
-        from vidmark.tasks.run import annotate_task  # noqa: PLC0415 - tasks build on this function
-
-        return annotate_task(path, options, progress)
+        raise ConfigError(f"the pipeline writes chapters; the {options.task!r} task runs through vidmark.tasks.run.annotate")
     started = time.perf_counter()
     engine = create_engine(options.engine, options.engine_options)
     cache = Cache() if options.cache else None
@@ -69,8 +80,7 @@ def annotate(path: str | os.PathLike[str], options: AnnotateOptions | None = Non
     keys = StageKeys.of(path, video, options) if cache is not None else None
     if cache is not None and keys is not None and (cached := cached_annotation(cache, keys, video)) is not None:
         return cached
-    request = EngineRequest(path=str(path), video=video, progress=progress,
-                            task=Task(name=options.task, language=options.language))
+    request = _request(path, video, options, progress)
     raw = cached_raw(cache, keys, lambda: _raw_answer(engine, request, options, progress))
     result, failures = raw.result, raw.failures
     chapters = refine(result.chapters, video.duration_seconds, options.refine, raw.anchors)
@@ -123,51 +133,50 @@ def _with_notes(result: EngineResult, notes: list[str]) -> EngineResult:
     return result.model_copy(update={"notes": notes})
 
 
+def window_options(options: AnnotateOptions, engine: Engine) -> WindowOptions:
+    """The windowing part of the options (one call at a time for an engine that needs it)."""
+    return engine_limits(WindowOptions(window_seconds=options.window_seconds, overlap_seconds=options.window_overlap_seconds,
+                                       concurrency=options.window_concurrency, retries=options.window_retries), engine)
+
+
 def _windowed(engine: Engine, request: EngineRequest, options: AnnotateOptions) -> tuple[EngineResult, list[str]]:
-    """Run the engine over overlapping windows of a long video and merge what they found."""
-    size = options.window_seconds or engine.default_window_seconds
-    windows = plan_windows(request.video.duration_seconds, size or float("inf"), options.window_overlap_seconds)
-    if len(windows) == 1:
-        return engine.annotate(request), []
-    with ThreadPoolExecutor(max_workers=options.window_concurrency) as pool:
-        outcomes = list(pool.map(lambda w: _one_window(engine, request, w, options.window_retries), windows))
-    done = [(w, r) for w, r in zip(windows, outcomes) if isinstance(r, EngineResult)]
-    failures = [f"window {w.index} ({w.start_seconds:.0f}-{w.end_seconds:.0f} s): {r}"
-                for w, r in zip(windows, outcomes) if not isinstance(r, EngineResult)]
-    if not done:
-        raise EngineError(f"every window failed; {failures[0]}")
+    """Run the engine over the windows of the video, merge what they found, then the global pass."""
+    windowing = window_options(options, engine)
+    windows = windows_for(engine, request, windowing)
+    request.report("model", 0.0)
+    done, failures = run_windows(windows, lambda w: engine.annotate(request.within(w)), windowing)
+    request.report("model", 1.0)
+    results = [r for _, r in done]
     merged = merge_windows([(w, r.chapters) for w, r in done])
-    first = done[0][1]
-    result = first.model_copy(update={
+    result = results[0].model_copy(update={
         "chapters": merged,
-        "notes": [n for _, r in done for n in r.notes] + failures,
-        "usage": {**_sum_usage([r.usage for _, r in done]), "windows": len(windows), "failed_windows": len(failures)},
+        "notes": [n for r in results for n in r.notes] + failures,
+        "usage": {**sum_usage([r.usage for r in results]), "windows": len(windows), "failed_windows": len(failures)},
     })
-    consolidated = engine.consolidate(request, merged) if options.global_pass else None
+    consolidated = engine.consolidate(request, merged) if options.global_pass and len(windows) > 1 else None
     if consolidated is not None:
-        usage = _sum_usage([result.usage, consolidated.usage])
+        usage = sum_usage([result.usage, consolidated.usage])
         result = consolidated.model_copy(update={"usage": {**result.usage, **usage}, "notes": result.notes + consolidated.notes})
     return result, failures
 
 
-def _one_window(engine: Engine, request: EngineRequest, window: Window, retries: int) -> EngineResult | VidmarkError:
-    part = request.model_copy(update={"start_seconds": window.start_seconds, "end_seconds": window.end_seconds})
-    for attempt in range(retries + 1):
-        try:
-            return engine.annotate(part)
-        except VidmarkError as exc:
-            log.warning("window %d failed (attempt %d of %d): %s", window.index, attempt + 1, retries + 1, exc)
-            error = exc
-    return error
+def plan(path: str | os.PathLike[str], options: AnnotateOptions | None = None) -> RequestPlan:
+    """What a run with these options would send (``--dry-run``): the same windows, from the
+    probe and the engine's frame budget, without calling a model."""
+    options = options or AnnotateOptions()
+    engine = create_engine(options.engine, options.engine_options)
+    request = _request(path, probe(path), options, None)
+    made = engine.plan(request, windows_for(engine, request, window_options(options, engine))) if engine.takes_prompts else None
+    if made is None:
+        raise ConfigError(f"--dry-run plans the engines that send a model requests "
+                          f"({', '.join(engines_that('takes_prompts'))}), not {options.engine!r}")
+    return made
 
 
-def _sum_usage(usages: list[dict[str, Any]]) -> dict[str, Any]:
-    total: dict[str, Any] = {}
-    for usage in usages:
-        for key, value in usage.items():
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                total[key] = total.get(key, 0) + value
-    return total
+def _request(path: str | os.PathLike[str], video: Any, options: AnnotateOptions,
+             progress: ProgressCallback | None) -> EngineRequest:
+    return EngineRequest(path=str(path), video=video, progress=progress,
+                         task=Task(name=options.task, language=options.language))
 
 
 def transfer_titles(model: list[Chapter], boundaries: list[Chapter]) -> list[Chapter]:

@@ -21,7 +21,8 @@ from vidmark.cache import Cache
 from vidmark.engines import ProgressCallback
 from vidmark.media.source import EXISTING_CHOICES, Existing, Resolved, SourceOptions, resolve_input  # noqa: F401 - the choices, for the CLI
 from vidmark.model import Annotation, Boundary, Chapter, EmbeddedChapter, RunInfo
-from vidmark.pipeline import AnnotateOptions, annotate
+from vidmark.pipeline import AnnotateOptions
+from vidmark.tasks.run import annotate
 from vidmark.refine import refine, snap_boundaries
 from vidmark.stage_cache import cached_probe
 

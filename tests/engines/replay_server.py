@@ -1,12 +1,14 @@
 """A real HTTP server that speaks the OpenAI and Ollama chat protocols and answers from a
 script: each request gets the next scripted reply (status, JSON body in the shape the
-real servers return, optional delay and headers). Requests are kept for inspection."""
+real servers return, optional delay and headers), or the reply a function makes of the
+request. Requests are kept for inspection."""
 
 from __future__ import annotations
 
 import json
 import threading
 import time
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -50,8 +52,9 @@ def ollama_reply(content: str) -> Reply:
 class ReplayServer:
     """``with ReplayServer([...]) as server:`` then point a client at ``server.url``."""
 
-    def __init__(self, replies: list[Reply]) -> None:
+    def __init__(self, replies: list[Reply], respond: Callable[[dict[str, Any]], Reply] | None = None) -> None:
         self.replies = list(replies)
+        self.respond = respond
         self.requests: list[dict[str, Any]] = []
         self.paths: list[str] = []
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -63,9 +66,13 @@ class ReplayServer:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:  # noqa: N802 - http.server's name
                 length = int(self.headers.get("Content-Length", 0))
-                server.requests.append(json.loads(self.rfile.read(length) or b"{}"))
+                request = json.loads(self.rfile.read(length) or b"{}")
+                server.requests.append(request)
                 server.paths.append(self.path)
-                reply = server.replies.pop(0) if server.replies else Reply(status=500, body={"error": "script exhausted"})
+                if server.respond is not None:
+                    reply = server.respond(request)
+                else:
+                    reply = server.replies.pop(0) if server.replies else Reply(status=500, body={"error": "script exhausted"})
                 time.sleep(reply.delay_seconds)
                 data = json.dumps(reply.body).encode()
                 try:

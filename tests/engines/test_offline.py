@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from vidmark.engines import DEFAULT_ENGINE, EngineRequest, Task, create_engine
+from vidmark.engines import DEFAULT_ENGINE, EngineRequest, Task, Window, create_engine
 from vidmark.engines.offline import OfflineEngine, signal_options
 from vidmark.errors import ConfigError
 from vidmark.media import probe
@@ -73,7 +73,7 @@ def test_chapters_from_signals_in_the_request(clip):
 
 def test_a_window_is_chaptered_alone(clip):
     request = EngineRequest(path=str(clip), video=probe(clip).model_copy(update={"duration_seconds": 42.0}),
-                            signals=_signals(), start_seconds=10.0, end_seconds=42.0)
+                            signals=_signals(), window=Window(start_seconds=10.0, end_seconds=42.0))
     chapters = create_engine("offline").annotate(request).chapters
     assert [c.start_seconds for c in chapters] == [10.0, 21.0]
 

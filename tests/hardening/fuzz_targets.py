@@ -14,7 +14,7 @@ from vidmark.errors import VidmarkError
 from vidmark.export import format_names, get_format
 from vidmark.model import Boundary, Chapter
 from vidmark.refine import RefineOptions, refine
-from vidmark.refine.parse import parse_chapters, repair_json
+from vidmark.engines.qwen.parse import parse_chapters, repair_json
 from vidmark.timecode import MAX_SECONDS, parse_timecode
 
 READABLE_FORMATS = format_names(readable_only=True)

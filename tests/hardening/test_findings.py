@@ -14,7 +14,7 @@ from vidmark.export import get_format
 from vidmark.media import probe
 from vidmark.model import Chapter
 from vidmark.refine import normalize, youtube_compatible, youtube_problems
-from vidmark.refine.parse import parse_chapters
+from vidmark.engines.qwen.parse import parse_chapters
 from vidmark.timecode import parse_timecode
 
 

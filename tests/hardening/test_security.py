@@ -17,7 +17,7 @@ from tests.hardening.fuzz_targets import seed_files
 from vidmark.errors import FormatError
 from vidmark.export import get_format
 from vidmark.model import Annotation, Chapter, RunInfo, VideoInfo, VideoStreamInfo
-from vidmark.refine.parse import parse_chapters
+from vidmark.engines.qwen.parse import parse_chapters
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "vidmark"
 HOSTILE = "</title><script>alert(1)</script> ]]> & \"q\" 'a' $(rm -rf ~) `x` <!-- -->"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from vidmark.model import Boundary, Signals, TimedText
-from vidmark.pipeline import AnnotateOptions, annotate
+from vidmark.pipeline import AnnotateOptions
+from vidmark.tasks.run import annotate
 from vidmark.tasks.events import events_from_signals
 
 

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from tests.engines.replay_server import ReplayServer, openai_reply
-from vidmark.pipeline import AnnotateOptions, annotate
-from vidmark.tasks.run import TaskOptions, ask_video, find_moments
+from vidmark.pipeline import AnnotateOptions
+from vidmark.tasks.run import TaskOptions, annotate, ask_video, find_moments
 
 pytestmark = pytest.mark.slow
 

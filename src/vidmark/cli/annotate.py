@@ -9,13 +9,12 @@ import click
 from vidmark.cli.options import parse_key_values
 from vidmark.cli.progress import stage_progress
 from vidmark.engines import DEFAULT_ENGINE
-from vidmark.engines.qwen.plan import plan_for
 from vidmark.export import DEFAULT_FORMAT, format_for_path, format_names, render, write_annotation
 from vidmark.export.embed import embed_chapters
 from vidmark.errors import PartialResultError
 from vidmark.model import Annotation
 from vidmark.media.source import SourceOptions, resolve_input
-from vidmark.pipeline import AnnotateOptions
+from vidmark.pipeline import AnnotateOptions, plan
 from vidmark.refine import RefineOptions
 from vidmark.sources import EXISTING_CHOICES, Existing, annotate_resolved
 from vidmark.tasks import TASK_NAMES
@@ -65,8 +64,7 @@ def annotate_command(video: str, outputs: tuple[str, ...], engine: str, format_n
     with stage_progress(progress) as callback:
         resolved = resolve_input(video, fetch, callback)
         if dry_run:
-            click.echo(plan_for(resolved.path, engine, options.engine_options, window_seconds,
-                                options.window_overlap_seconds).render())
+            click.echo(plan(resolved.path, options).render())
             return
         try:
             annotation = annotate_resolved(resolved, options, existing, progress=callback)

@@ -8,7 +8,7 @@ import click
 
 from vidmark.cli.options import parse_key_values
 from vidmark.model import Moment
-from vidmark.tasks.run import OFFLINE, TaskOptions
+from vidmark.tasks.options import OFFLINE, TaskOptions
 from vidmark.timecode import format_hms
 
 
@@ -16,7 +16,8 @@ def engine_options(command: Callable) -> Callable:
     """Add --engine, -O, --base-url, --model, --api-key and --lang to a task command."""
     for option in reversed([
         click.option("--engine", envvar="VIDMARK_TASK_ENGINE", default=OFFLINE, show_default=True,
-                     help="'offline' (transcript and on-screen text) or a Qwen3-VL engine (openai, ollama, transformers)."),
+                     help="An engine that answers questions: 'offline' (transcript and on-screen text) or a model engine "
+                          "(`vidmark engines` lists them)."),
         click.option("-O", "--engine-option", "engine_pairs", multiple=True, metavar="KEY=VALUE", help="Engine option; repeatable."),
         click.option("--base-url", default=None, help="Model server URL (Qwen3-VL engines)."),
         click.option("--model", default=None, help="Model name or path (Qwen3-VL engines)."),

@@ -10,7 +10,16 @@ from __future__ import annotations
 import importlib
 from importlib.metadata import entry_points
 
-from vidmark.engines.base import Engine, EngineOptions, EngineRequest, EngineResult, ProgressCallback, Task
+from vidmark.engines.base import (
+    Engine,
+    EngineOptions,
+    EngineRequest,
+    EngineResult,
+    FrameBudget,
+    ProgressCallback,
+    Task,
+    Window,
+)
 from vidmark.errors import ConfigError
 
 DEFAULT_ENGINE = "offline"
@@ -57,6 +66,19 @@ def create_engine(name: str, options: dict | EngineOptions | None = None) -> Eng
     return get_engine_class(name)(options)
 
 
+def engines_that(capability: str) -> list[str]:
+    """The names of the engines whose class declares ``capability`` (e.g. "takes_prompts"),
+    among those whose packages are installed."""
+    found = []
+    for name in engine_names():
+        try:
+            if getattr(get_engine_class(name), capability, False):
+                found.append(name)
+        except ConfigError:
+            continue
+    return found
+
+
 def _plugin_target(name: str) -> str | None:
     for ep in entry_points(group="vidmark.engines"):
         if ep.name == name:
@@ -70,10 +92,13 @@ __all__ = [
     "EngineOptions",
     "EngineRequest",
     "EngineResult",
+    "FrameBudget",
     "ProgressCallback",
     "Task",
+    "Window",
     "create_engine",
     "engine_names",
+    "engines_that",
     "get_engine_class",
     "register",
 ]

@@ -39,14 +39,16 @@ class OfflineOptions(SegmentOptions, EngineOptions):
         return value
 
 
-class OfflineEngine(Engine):
+class OfflineEngine(Engine[OfflineOptions]):
     name = "offline"
     description = "embedded default: chapters from shots, on-screen text and speech on the CPU (no server)"
     Options = OfflineOptions
     wants_signals = frozenset(SIGNAL_NAMES)
+    #: questions are answered from the transcript and on-screen text (vidmark.tasks)
+    answers_questions = True
 
     def annotate(self, request: EngineRequest) -> EngineResult:
-        options: OfflineOptions = self.options  # type: ignore[assignment]
+        options = self.options
         signals = request.signals if _measured(request.signals) else self._measure(request, options)
         request.report("chapters", 0.0)
         segment_options = SegmentOptions(**options.model_dump(include=set(SegmentOptions.model_fields)))
@@ -59,7 +61,7 @@ class OfflineEngine(Engine):
         return EngineResult(chapters=chapters, language=request.task.language or signals.language, notes=notes)
 
     def signal_options(self, request: EngineRequest) -> SignalOptions:
-        return signal_options(self.options, request.task.language, request.video)  # type: ignore[arg-type]
+        return signal_options(self.options, request.task.language, request.video)
 
     def _measure(self, request: EngineRequest, options: OfflineOptions) -> Signals:
         return collect_signals(request.path, request.video,

@@ -23,13 +23,13 @@ class ScenesOptions(EngineOptions):
     min_chapter_seconds: float = Field(default=10.0, ge=0)
 
 
-class ScenesEngine(Engine):
+class ScenesEngine(Engine[ScenesOptions]):
     name = "scenes"
     description = "baseline: chapters at visual scene cuts, titled by position (no content understanding)"
     Options = ScenesOptions
 
     def annotate(self, request: EngineRequest) -> EngineResult:
-        options: ScenesOptions = self.options  # type: ignore[assignment]
+        options = self.options
         require_pictures(request.video, self.name)
         sampling = SamplingOptions(mode="auto", every_seconds=options.every_seconds, max_side=160)
         request.report("shots", 0.0)

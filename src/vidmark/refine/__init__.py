@@ -16,7 +16,6 @@ from vidmark.refine.degenerate import diagnose
 from vidmark.refine.normalize import normalize
 from vidmark.refine.rules import youtube_compatible, youtube_problems
 from vidmark.refine.snap import snap_boundaries
-from vidmark.refine.windows import Window, merge_windows, plan_windows
 
 
 class RefineOptions(BaseModel):
@@ -39,11 +38,8 @@ def refine(chapters: list[Chapter], duration_seconds: float, options: RefineOpti
 
 __all__ = [
     "RefineOptions",
-    "Window",
     "diagnose",
-    "merge_windows",
     "normalize",
-    "plan_windows",
     "refine",
     "snap_boundaries",
     "youtube_compatible",

@@ -16,7 +16,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from vidmark import __version__
 from vidmark.engines import engine_names, get_engine_class
-from vidmark.engines.qwen.engine import QwenEngine
 from vidmark.errors import ConfigError, InputError, VidmarkError
 from vidmark.export import format_names, get_format, render
 from vidmark.export.embed import embed_chapters
@@ -36,7 +35,8 @@ from vidmark.service.worker import Worker, cache_dir, job_dir
 from vidmark.sources import Existing
 from vidmark.tasks import TASK_NAMES
 from vidmark.tasks.ask import AskAnswer
-from vidmark.tasks.run import OFFLINE, TaskOptions, ask_video
+from vidmark.tasks.options import OFFLINE, TaskOptions
+from vidmark.tasks.run import ask_video
 
 router = APIRouter(prefix="/v1", tags=["jobs"])
 _JSON_BODY_LIMIT = 1024 * 1024
@@ -321,7 +321,7 @@ def ask(request: Request, job_id: str, body: Question) -> AskAnswer:
 
 def can_ask(engine: str) -> bool:
     """Whether questions about a video can be answered with this engine."""
-    return engine == OFFLINE or issubclass(get_engine_class(engine), QwenEngine)
+    return get_engine_class(engine).answers_questions
 
 
 @router.get("/engines", tags=["info"])

@@ -20,7 +20,7 @@ from tests.engines.qwen.heavy_env import ROOT, heavy_env_vars
 from tests.engines.qwen.served import free_port, serve
 from tests.engines.replay_server import Reply, ReplayServer, openai_reply
 from vidmark.cli import main
-from vidmark.engines import EngineRequest, create_engine
+from vidmark.engines import EngineRequest, Window, create_engine
 from vidmark.engines.qwen.budget import image_tokens
 from vidmark.errors import VidmarkError
 from vidmark.logs import RequestLog
@@ -80,7 +80,7 @@ def test_frames_reach_the_model_as_images_and_the_schema_as_a_grammar(llama_serv
     url, server_log = llama_server
     engine = _engine(url, tmp_path)
     request = EngineRequest(path=str(clip), video=probe(clip))
-    sampling = engine.plan(request.video).windows[0].sampling
+    sampling = engine.plan(request, []).windows[0].sampling
     seen = len(server_log.read_text())
     try:
         outcome = engine.annotate(request)
@@ -115,8 +115,9 @@ def test_a_schema_refused_for_json_object_is_sent_in_that_form(clip, tmp_path):
     answer = json.dumps({"chapters": [{"start_time": "00:00:00", "end_time": "00:00:04", "title": "Bars", "summary": "."}]})
     with ReplayServer([REFUSED, openai_reply(answer), openai_reply(answer)]) as server:
         engine = _engine(server.url + "/v1", tmp_path)
-        results = [engine.annotate(EngineRequest(path=str(clip), video=probe(clip), start_seconds=start,
-                                                 end_seconds=start + 2)) for start in (0.0, 2.0)]
+        request = EngineRequest(path=str(clip), video=probe(clip))
+        results = [engine.annotate(request.within(Window(index=i, start_seconds=start, end_seconds=start + 2)))
+                   for i, start in enumerate((0.0, 2.0))]
     forms = [r["response_format"] for r in server.requests]
     assert forms[0]["type"] == "json_schema"
     assert [f["type"] for f in forms[1:]] == ["json_object", "json_object"]  # the next request asks so at once

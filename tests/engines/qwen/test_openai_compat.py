@@ -9,7 +9,7 @@ import socket
 import pytest
 
 from tests.engines.replay_server import ReplayServer, openai_error, openai_reply
-from vidmark.engines import EngineRequest, create_engine
+from vidmark.engines import EngineRequest, Window, create_engine
 from vidmark.errors import EngineError
 from vidmark.logs import BLOB_PREFIX, RequestLog
 from vidmark.media import probe
@@ -52,7 +52,10 @@ def test_frames_with_time_markers_and_schema(clip, engine_for, tmp_path):
     times = [float(m.strip("<>").split()[0]) for m in markers]
     assert len(times) == 8 and all(abs(t - (0.25 + 0.5 * i)) <= 0.06 for i, t in enumerate(times))  # 2 fps, 25 fps clip
     assert all(url.startswith("data:image/jpeg;base64,") for url in images)
-    assert "00:00:04" in parts[-1]["text"]
+    assert "lasts 4.0 seconds" in parts[-1]["text"]  # the markers' clock, nowhere HH:MM:SS
+    assert "HH:MM:SS" not in parts[-1]["text"] and "in seconds of the whole video" in parts[-1]["text"]
+    assert server.requests[0]["response_format"]["json_schema"]["schema"]["$defs"]["AnswerChapter"]["properties"][
+        "start_time"]["type"] == "number"
     assert server.requests[0]["response_format"]["json_schema"]["schema"]["required"] == ["chapters"]
     assert server.paths == ["/v1/chat/completions"]
     assert [(c.start_seconds, c.title) for c in result.chapters] == [(0, "Colour bars"), (2, "Still bars")]
@@ -127,14 +130,14 @@ def test_unusable_answer_fails_the_window_with_the_parser_message(clip, engine_f
             create_and_run(engine_for(server), clip)
 
 
-def test_windows_carry_absolute_times(clip, engine_for):
+def test_the_engine_annotates_exactly_the_window_it_is_given_in_absolute_times(clip, engine_for):
     second = json.dumps([{"start_time": "00:00:02", "end_time": "00:00:04", "title": "B", "summary": ""}])
-    first = json.dumps([{"start_time": "00:00:00", "end_time": "00:00:02", "title": "A", "summary": ""}])
-    with ReplayServer([openai_reply(first), openai_reply(second)]) as server:
-        result = create_and_run(engine_for(server, window_seconds=2, concurrency=1), clip)
-    later = [float(p["text"].strip("<>").split()[0]) for p in content(server, 1)[:-1:2]]
-    assert min(later) >= 2.0 and "from 00:00:02 to 00:00:04" in content(server, 1)[-1]["text"]
-    assert [c.title for c in result.chapters] == ["A", "B"]
+    with ReplayServer([openai_reply(second)]) as server:
+        result = engine_for(server).annotate(request_for(clip).within(Window(index=1, start_seconds=2, end_seconds=4)))
+    times = [float(p["text"].strip("<>").split()[0]) for p in content(server)[:-1:2]]
+    assert len(server.requests) == 1 and len(times) == 4 and min(times) >= 2.0
+    assert "from 2.0 seconds to 4.0 seconds" in content(server)[-1]["text"]
+    assert [(c.start_seconds, c.title) for c in result.chapters] == [(2, "B")]
 
 
 def test_signals_become_timestamped_lines_unless_turned_off(clip, engine_for):
@@ -143,7 +146,7 @@ def test_signals_become_timestamped_lines_unless_turned_off(clip, engine_for):
     with ReplayServer([openai_reply(ANSWER), openai_reply(ANSWER)]) as server:
         create_and_run(engine_for(server), clip, signals)
         create_and_run(engine_for(server, use_signals=False), clip, signals)
-    assert "[00:00:01-00:00:02] (speech) hello there\n[00:00:03-00:00:03] (ocr) SLIDE 2" in content(server, 0)[-1]["text"]
+    assert "[1.0-2.5 seconds] (speech) hello there\n[3.0-3.5 seconds] (ocr) SLIDE 2" in content(server, 0)[-1]["text"]
     assert "hello there" not in content(server, 1)[-1]["text"]
 
 
@@ -231,7 +234,7 @@ def test_global_pass_sends_the_window_chapters_as_text(clip, engine_for):
         kept = engine.consolidate(request_for(clip), chapters)  # an unusable answer keeps the merged list
     parts = content(server)
     assert [p["type"] for p in parts] == ["text"]
-    assert "[00:00:00-00:00:02] Bars: Colour bars.\n[00:00:02-00:00:04] Bars again: Still bars." in parts[0]["text"]
+    assert "[0.0-2.5 seconds] Bars: Colour bars.\n[2.0-4.0 seconds] Bars again: Still bars." in parts[0]["text"]
     assert [(c.start_seconds, c.end_seconds, c.title) for c in result.chapters] == [(0, 4, "Bars")]
     assert kept is None
 

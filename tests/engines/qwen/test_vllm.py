@@ -37,7 +37,7 @@ def _run(url: str, clip, tmp_path, **options):
     engine = create_engine("openai", {"base_url": url, "model": MODEL, "target_fps": 2, "max_tokens": 200,
                                       "retries": 0, "log_path": str(log_path), "dedupe_threshold": 0, **options})
     request = EngineRequest(path=str(clip), video=probe(clip))
-    plan = engine.plan(request.video).windows[0].sampling
+    plan = engine.plan(request, []).windows[0].sampling
     try:
         outcome = engine.annotate(request)
     except VidmarkError as exc:  # the random model's times may be unreadable: the exchange is what counts

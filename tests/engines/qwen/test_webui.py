@@ -20,7 +20,7 @@ import pytest
 from tests.engines.qwen.heavy_env import ROOT
 from tests.engines.qwen.served import free_port, serve
 from vidmark.cli import main
-from vidmark.engines import EngineRequest, create_engine
+from vidmark.engines import EngineRequest, Window, create_engine
 from vidmark.engines.qwen.webui import ChatLayout, find_endpoint, find_layout, html_to_text, last_answer
 from vidmark.errors import EngineError
 from vidmark.media import probe
@@ -59,9 +59,13 @@ def chat_url(request, tmp_path_factory):
         yield url
 
 
-def _annotate(url, clip, tmp_path, **options):
+def _annotate(url, clip, tmp_path, windows=None, **options):
+    """The engine's chapters over the whole clip, or over each of ``windows`` in turn (one engine)."""
     engine = create_engine("webui", {"base_url": url, "log_path": str(tmp_path / "log.sqlite"), **options})
-    return engine.annotate(EngineRequest(path=str(clip), video=probe(clip)))
+    request = EngineRequest(path=str(clip), video=probe(clip))
+    if windows is None:
+        return engine.annotate(request)
+    return [c for w in windows for c in engine.annotate(request.within(w)).chapters]
 
 
 @pytest.mark.slow
@@ -75,7 +79,9 @@ def test_uploads_the_video_with_the_prompt_and_knobs(webui_url, clip, tmp_path):
 
 @pytest.mark.slow
 def test_a_window_uploads_its_own_clip_and_shifts_times_back(webui_url, clip, tmp_path):
-    result = _annotate(webui_url, clip, tmp_path, window_seconds=2, target_fps=2, concurrency=1)
+    engine = create_engine("webui", {"base_url": webui_url, "target_fps": 2, "log_path": str(tmp_path / "log.sqlite")})
+    window = Window(index=1, start_seconds=2, end_seconds=4)
+    result = engine.annotate(EngineRequest(path=str(clip), video=probe(clip)).within(window))
     second_window = [c for c in result.chapters if c.start_seconds >= 2]
     assert second_window and second_window[0].start_seconds == pytest.approx(2.28, abs=0.05)
     assert json.loads(result.chapters[0].title)["sha256"] != hashlib.sha256(clip.read_bytes()).hexdigest()
@@ -93,8 +99,9 @@ def test_the_demo_layout_uploads_asks_and_reads_the_html_answer(chat_url, clip, 
 
 @pytest.mark.slow
 def test_each_window_is_a_conversation_of_its_own(chat_url, clip, tmp_path):
-    result = _annotate(chat_url, clip, tmp_path, window_seconds=2, target_fps=2)
-    firsts = [c for c in result.chapters if c.title == TITLE]
+    windows = [Window(index=0, start_seconds=0, end_seconds=2), Window(index=1, start_seconds=2, end_seconds=4)]
+    chapters = _annotate(chat_url, clip, tmp_path, windows, target_fps=2)
+    firsts = [c for c in chapters if c.title == TITLE]
     assert len(firsts) == 2 and firsts[1].start_seconds == pytest.approx(2.28, abs=0.05)
     received = [json.loads(c.summary) for c in firsts]
     assert [(r["videos"], r["questions"]) for r in received] == [(1, 1), (1, 1)]  # no earlier window in the history

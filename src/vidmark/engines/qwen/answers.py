@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from vidmark.cache import Cache, cache_key
 from vidmark.errors import FormatError
-from vidmark.refine.parse import parse_chapters
+from vidmark.engines.qwen.parse import parse_chapters
 
 ENV_VAR = "VIDMARK_CACHE_ANSWERS"
 M = TypeVar("M", bound=BaseModel)

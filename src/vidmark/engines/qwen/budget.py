@@ -17,6 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from vidmark.errors import ConfigError
+from vidmark.model import VideoInfo
 
 PATCH = 16
 MERGE = 2
@@ -30,6 +31,8 @@ VIDEO_MIN_PIXELS = 4_096
 VIDEO_MAX_PIXELS = 25_165_824
 
 InputMode = Literal["frames", "video"]
+#: the window length frames are sized for (see the module docstring)
+SIZE_REFERENCE_SECONDS = 300.0
 
 
 def smart_resize(height: int, width: int, min_pixels: int = IMAGE_MIN_PIXELS,
@@ -132,11 +135,11 @@ def choose_sampling(duration_seconds: float, height: int, width: int, mode: Inpu
     wanted = max(TEMPORAL, min(options.max_frames, math.ceil(duration_seconds * options.target_fps)))
     top = min(_align_down(options.max_side), _align_up(max(height, width)))
     for long_side in range(top, _align_down(options.min_side) - 1, -FACTOR):
-        sampling = _sampling(wanted, *aligned_size(height, width, long_side), mode, duration_seconds)
+        sampling = sampling_of(wanted, *aligned_size(height, width, long_side), mode, duration_seconds)
         if sampling.visual_tokens <= options.max_visual_tokens:
             return sampling
     smallest = aligned_size(height, width, min(top, _align_down(options.min_side)))
-    per_frame = _sampling(TEMPORAL, *smallest, mode, duration_seconds).visual_tokens / TEMPORAL
+    per_frame = sampling_of(TEMPORAL, *smallest, mode, duration_seconds).visual_tokens / TEMPORAL
     frames = int(options.max_visual_tokens // per_frame)
     frames -= frames % TEMPORAL if mode == "video" else 0
     if frames < TEMPORAL or frames / max(duration_seconds, 1e-9) < options.min_fps:
@@ -145,10 +148,27 @@ def choose_sampling(duration_seconds: float, height: int, width: int, mode: Inpu
             f"(at least {math.ceil(per_frame * max(TEMPORAL, duration_seconds * options.min_fps))} needed "
             f"at {smallest[1]}x{smallest[0]}, {options.min_fps} fps); raise it or use shorter windows"
         )
-    return _sampling(frames, *smallest, mode, duration_seconds)
+    return sampling_of(frames, *smallest, mode, duration_seconds)
 
 
-def _sampling(frames: int, height: int, width: int, mode: InputMode, duration: float) -> Sampling:
+def frame_size(video: VideoInfo, mode: InputMode, options: BudgetOptions) -> tuple[int, int]:
+    """(height, width) of the frames a run sends: the size :func:`choose_sampling` picks for
+    a window of :data:`SIZE_REFERENCE_SECONDS`, whatever the video's length, so a minute
+    costs the same in a short video as in a long one."""
+    width, height = video.video.display_size
+    sampling = choose_sampling(SIZE_REFERENCE_SECONDS, height, width, mode, options)
+    return sampling.height, sampling.width
+
+
+def frames_per_call(height: int, width: int, mode: InputMode, options: BudgetOptions) -> int:
+    """How many frames of this (processed) size one request's visual-token budget takes."""
+    groups = options.max_visual_tokens // tokens_per_group(height, width)
+    if mode == "video":
+        return max(TEMPORAL, min(options.max_frames // TEMPORAL, groups) * TEMPORAL)
+    return max(1, min(options.max_frames, groups))
+
+
+def sampling_of(frames: int, height: int, width: int, mode: InputMode, duration: float) -> Sampling:
     """``frames`` frames at the size the processor turns (height, width) into, and their cost."""
     if mode == "video":
         h, w = smart_resize_video(frames, height, width)

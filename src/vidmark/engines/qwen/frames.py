@@ -1,10 +1,12 @@
-"""The pictures one window sends: frames on an even grid, near-duplicates dropped.
+"""The pictures a run sends: frames on an even grid, near-duplicates dropped.
 
 Frames are decoded with vidmark's media layer (each carries the time it is really shown
 at), resized to the exact size the budget chose (a multiple of 32, so the server's
 ``smart_resize`` leaves it alone) and JPEG-encoded. Static stretches such as slides give
 runs of near-identical frames: they are dropped before they cost tokens, keeping one at
-least every ``max_static_seconds`` so the time markers still cover the stretch.
+least every ``max_static_seconds`` so the time markers still cover the stretch. Before
+windows are planned, :func:`kept_frame_times` makes that choice for the whole video on
+small pictures, so the windows can be sized by the frames really sent.
 """
 
 from __future__ import annotations
@@ -22,6 +24,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from vidmark.engines.qwen.budget import Sampling
 from vidmark.media import SamplingOptions, sample_frames
 from vidmark.model import Frame
+
+#: longest side of the pictures near-duplicates are found on, and their thumbnails' size
+_SURVEY_SIDE = 192
+_THUMBNAIL = (128, 72)
+#: a thumbnail pixel counts as changed when it moves by more than this (0..1 gray)
+_PIXEL_CHANGE = 0.12
 
 
 class TimedImage(BaseModel):
@@ -49,11 +57,12 @@ def grid_times(start_seconds: float, end_seconds: float, count: int) -> list[flo
     return [start_seconds + (i + 0.5) * step for i in range(count)]
 
 
-def window_frames(path: str, start_seconds: float, end_seconds: float, sampling: Sampling) -> list[Frame]:
+def window_frames(path: str, start_seconds: float, end_seconds: float, times: list[float],
+                  sampling: Sampling) -> list[Frame]:
     """The planned frames of one window, decoded at their real times."""
     options = SamplingOptions(
         mode="exact",
-        timestamps_seconds=grid_times(start_seconds, end_seconds, sampling.frames),
+        timestamps_seconds=times,
         max_side=max(sampling.width, sampling.height) * 2,
         start_seconds=start_seconds,
         end_seconds=end_seconds,
@@ -61,14 +70,24 @@ def window_frames(path: str, start_seconds: float, end_seconds: float, sampling:
     return list(sample_frames(path, options))
 
 
+def kept_frame_times(path: str, times: list[float], threshold: float, max_static_seconds: float) -> list[float]:
+    """The times of the frames a run keeps over the whole video: the frames shown at the
+    grid's ``times``, decoded small, near-duplicates dropped. (The grid, not media's
+    ``auto`` sampling: its extra keyframes would cost a moving picture more frames.)"""
+    options = SamplingOptions(mode="exact", timestamps_seconds=times, max_side=_SURVEY_SIDE)
+    return [f.timestamp_seconds for f in drop_near_duplicates(sample_frames(path, options), threshold, max_static_seconds)]
+
+
 def drop_near_duplicates(frames: Iterable[Frame], threshold: float, max_static_seconds: float) -> list[Frame]:
-    """Frames whose thumbnail differs from the last kept one by more than ``threshold``
-    (mean absolute difference, 0..1), or that come ``max_static_seconds`` after it."""
+    """Frames whose thumbnail differs from the last kept one in more than ``threshold`` of
+    its pixels (each by more than :data:`_PIXEL_CHANGE` of full scale), or that come
+    ``max_static_seconds`` after it. Counting changed pixels, not the mean difference,
+    keeps a slide whose only change is one new line of text."""
     kept: list[Frame] = []
     last: np.ndarray | None = None
     for frame in frames:
         thumb = _thumbnail(frame.image)
-        if (last is None or np.abs(thumb - last).mean() > threshold
+        if (last is None or (np.abs(thumb - last) > _PIXEL_CHANGE).mean() > threshold
                 or frame.timestamp_seconds - kept[-1].timestamp_seconds >= max_static_seconds):
             kept.append(frame)
             last = thumb
@@ -76,7 +95,7 @@ def drop_near_duplicates(frames: Iterable[Frame], threshold: float, max_static_s
 
 
 def _thumbnail(image: np.ndarray) -> np.ndarray:
-    gray = Image.fromarray(image).convert("L").resize((32, 18), Image.Resampling.BILINEAR)
+    gray = Image.fromarray(image).convert("L").resize(_THUMBNAIL, Image.Resampling.BILINEAR)
     return np.asarray(gray, dtype=np.float32) / 255.0
 
 

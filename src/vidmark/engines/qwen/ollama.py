@@ -26,7 +26,7 @@ class OllamaOptions(QwenOptions):
     num_ctx: int | None = Field(default=None, ge=512, description="Ollama's context length option")
 
 
-class OllamaEngine(QwenEngine):
+class OllamaEngine(QwenEngine[OllamaOptions]):
     name = "ollama"
     description = "Qwen3-VL served by Ollama (/api/chat with images and a JSON-schema format)"
     Options = OllamaOptions
@@ -37,7 +37,7 @@ class OllamaEngine(QwenEngine):
         return self.options.base_url
 
     def build_body(self, prompt: QwenPrompt, structured: bool) -> dict[str, Any]:
-        o: OllamaOptions = self.options  # type: ignore[assignment]
+        o = self.options
         messages = [{"role": "user", "content": format_qwen(image.timestamp_seconds),
                      "images": [base64.b64encode(image.jpeg).decode()]} for image in prompt.images]
         messages.append({"role": "user", "content": prompt.instruction})
@@ -52,7 +52,7 @@ class OllamaEngine(QwenEngine):
         return body
 
     def send(self, body: dict[str, Any]) -> Completion:
-        o: OllamaOptions = self.options  # type: ignore[assignment]
+        o = self.options
         url = o.base_url.rstrip("/") + "/api/chat"
         try:
             response = httpx.post(url, json=body, timeout=o.timeout_seconds)

@@ -41,16 +41,16 @@ class OpenAIOptions(QwenOptions):
     api_key: SecretStr | None = Field(default_factory=_env_key, description="default: VIDMARK_API_KEY or OPENAI_API_KEY")
 
 
-class OpenAIEngine(QwenEngine):
+class OpenAIEngine(QwenEngine[OpenAIOptions]):
     name = "openai"
     description = "Qwen3-VL on an OpenAI-compatible server (vLLM, SGLang, LM Studio, DashScope, llama.cpp)"
     Options = OpenAIOptions
-    modes = ("frames", "video")
+    input_modes = ("frames", "video")
     text_only = True
 
-    def __init__(self, options=None) -> None:
+    def __init__(self, options: OpenAIOptions | dict[str, Any] | None = None) -> None:
         super().__init__(options)
-        o: OpenAIOptions = self.options  # type: ignore[assignment]
+        o = self.options
         key = o.api_key.get_secret_value() if o.api_key else "EMPTY"
         self._client = openai.OpenAI(base_url=o.base_url, api_key=key, timeout=o.timeout_seconds, max_retries=0)
         self._processor_kwargs = True
@@ -61,7 +61,7 @@ class OpenAIEngine(QwenEngine):
         return self.options.base_url
 
     def build_body(self, prompt: QwenPrompt, structured: bool) -> dict[str, Any]:
-        o: OpenAIOptions = self.options  # type: ignore[assignment]
+        o = self.options
         body: dict[str, Any] = {
             "model": o.model,
             "messages": [{"role": "user", "content": [*self._visual_parts(prompt), {"type": "text", "text": prompt.instruction}]}],
@@ -87,7 +87,7 @@ class OpenAIEngine(QwenEngine):
         return parts
 
     def send(self, body: dict[str, Any]) -> Completion:
-        o: OpenAIOptions = self.options  # type: ignore[assignment]
+        o = self.options
         try:
             response = self._client.chat.completions.create(**body)
         except openai.APITimeoutError:

@@ -1,39 +1,24 @@
-"""The plan of a Qwen3-VL run: windows, frames per window, frame size and token cost.
+"""The plan of a Qwen3-VL run: per window, the frames it sends, their times, size and cost.
 
-A window is a time range of the video, in whole-video seconds; each window is one request.
-The plan is computed from the probe alone, so ``--dry-run`` prints it without decoding a
-frame or calling a model. Visual tokens are exact (budget.py); text tokens are an estimate
-(the template and one time marker per frame, without the transcript).
+Each window is one request. The plan is what ``--dry-run`` prints: the windows the
+pipeline will really run (sized by the frames kept and the token budget) and, for each,
+the kept frames' times, their size and the visual tokens they cost, without calling a
+model. Visual tokens are exact (budget.py); text tokens are an estimate (the template and
+one time marker per frame, without the transcript).
 """
 
 from __future__ import annotations
 
 import math
-import os
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from vidmark.engines.base import Window
 from vidmark.engines.qwen.budget import InputMode, Sampling
-from vidmark.errors import ConfigError
 from vidmark.timecode import format_hms
 
 #: ``<12.5 seconds>`` plus the vision start/end tokens around each picture
 MARKER_TOKENS = 8
-
-
-class Window(BaseModel):
-    """One request's time range, whole-video seconds."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    index: int
-    start_seconds: float
-    end_seconds: float
-
-    @property
-    def duration_seconds(self) -> float:
-        return self.end_seconds - self.start_seconds
 
 
 class WindowPlan(BaseModel):
@@ -42,6 +27,10 @@ class WindowPlan(BaseModel):
     window: Window
     sampling: Sampling
     text_tokens: int
+    #: the times of the frames the request carries (before near-duplicates are dropped
+    #: when ``deduplicated`` is false: then a run may send fewer)
+    frame_seconds: list[float]
+    deduplicated: bool = True
 
     @property
     def total_tokens(self) -> int:
@@ -69,8 +58,13 @@ class Plan(BaseModel):
     def total_tokens(self) -> int:
         return sum(w.total_tokens for w in self.windows)
 
+    @property
+    def visual_tokens_per_minute(self) -> float:
+        return self.visual_tokens / max(self.duration_seconds / 60, 1e-9)
+
     def render(self) -> str:
-        """The plan as a table, with the totals and the cost per video minute."""
+        """The plan as a table, each window's frame times under it, the totals and the cost
+        per video minute."""
         lines = [
             f"plan: {self.engine} ({self.model}), {self.mode} mode, video {format_hms(self.duration_seconds)} "
             f"at {self.width}x{self.height}, {len(self.windows)} request(s)",
@@ -84,44 +78,15 @@ class Plan(BaseModel):
                 f"{s.frames:>6}  {s.fps:>5.2f}  {f'{s.width}x{s.height}':>9}  {s.visual_tokens:>7}  "
                 f"{w.text_tokens:>6}  {w.total_tokens:>7}"
             )
-        minutes = max(self.duration_seconds / 60, 1e-9)
+            kept = "frames at" if w.deduplicated else "frames (near-duplicates dropped when sent) at"
+            lines.append(f"        {kept}: {' '.join(f'{t:.1f}' for t in w.frame_seconds)}")
         lines.append(
             f"total: {self.visual_tokens} visual + ~{self.total_tokens - self.visual_tokens} text = "
-            f"~{self.total_tokens} tokens ({self.visual_tokens / minutes:.0f} visual tokens per video minute); "
-            "frames mode drops near-duplicate frames before sending, so a run may use fewer"
+            f"~{self.total_tokens} tokens ({self.visual_tokens_per_minute:.0f} visual tokens per video minute)"
         )
         return "\n".join(lines)
-
-
-def split_windows(start_seconds: float, end_seconds: float, window_seconds: float) -> list[Window]:
-    """Equal consecutive windows of at most ``window_seconds`` covering [start, end)."""
-    count = max(1, math.ceil((end_seconds - start_seconds) / window_seconds - 1e-9))
-    step = (end_seconds - start_seconds) / count
-    return [
-        Window(index=i, start_seconds=round(start_seconds + i * step, 3),
-               end_seconds=round(end_seconds if i == count - 1 else start_seconds + (i + 1) * step, 3))
-        for i in range(count)
-    ]
 
 
 def estimate_text_tokens(text: str, frames: int) -> int:
     """About 3.5 UTF-8 bytes a token for English and Chinese alike, plus the markers."""
     return math.ceil(len(text.encode("utf-8")) / 3.5) + frames * MARKER_TOKENS
-
-
-def plan_for(path: str | os.PathLike[str], engine: str, options: dict[str, Any],
-             window_seconds: float | None = None, overlap_seconds: float = 30.0) -> Plan:
-    """The plan a run of a Qwen3-VL engine would follow for this video (``--dry-run``): the
-    pipeline's overlapping windows (vidmark.refine.plan_windows), one request each."""
-    from vidmark.engines import get_engine_class  # noqa: PLC0415 - the registry imports engines lazily
-    from vidmark.engines.qwen.engine import QwenEngine, make_plan  # noqa: PLC0415
-    from vidmark.media import probe  # noqa: PLC0415
-    from vidmark.refine import plan_windows  # noqa: PLC0415
-
-    engine_class = get_engine_class(engine)
-    if not issubclass(engine_class, QwenEngine):
-        raise ConfigError(f"--dry-run plans the Qwen3-VL engines (openai, ollama, transformers, webui), not {engine!r}")
-    parsed = engine_class.parse_options(options)
-    video = probe(path)
-    windows = plan_windows(video.duration_seconds, window_seconds or parsed.window_seconds, overlap_seconds)
-    return make_plan(engine, parsed, video, [(w.start_seconds, w.end_seconds) for w in windows])

@@ -31,18 +31,19 @@ class TransformersOptions(QwenOptions):
     input_mode: Literal["video"] = "video"
     device: str = Field(default="auto", description="auto, cpu, cuda, cuda:1, mps")
     dtype: Literal["auto", "float32", "bfloat16", "float16"] = "auto"
-    concurrency: int = Field(default=1, ge=1, le=1, description="one generate() at a time")
     structured_output: bool = False
 
 
-class TransformersEngine(QwenEngine):
+class TransformersEngine(QwenEngine[TransformersOptions]):
     name = "transformers"
     description = "Qwen3-VL in-process with transformers (vidmark[local]: torch + transformers)"
     Options = TransformersOptions
-    modes = ("video",)
+    input_modes = ("video",)
+    #: one generate() at a time: windows are run one after the other
+    concurrent_calls = False
     video_times_absolute: ClassVar[bool] = True
 
-    def __init__(self, options=None) -> None:
+    def __init__(self, options: TransformersOptions | dict[str, Any] | None = None) -> None:
         super().__init__(options)
         self._loaded: tuple[Any, Any] | None = None
         self._lock = threading.Lock()

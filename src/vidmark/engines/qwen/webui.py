@@ -29,7 +29,6 @@ from pydantic import Field
 
 from vidmark.engines.base import EngineRequest
 from vidmark.engines.qwen.engine import Completion, QwenEngine, QwenOptions
-from vidmark.engines.qwen.plan import Window, WindowPlan
 from vidmark.engines.qwen.request import QwenPrompt
 from vidmark.engines.qwen.transport import RetryableError
 from vidmark.errors import EngineError
@@ -51,7 +50,6 @@ class WebUIOptions(QwenOptions):
     api_name: str | None = Field(default=None, description="seed layout: endpoint to call; default: found with view_api")
     top_p: float = Field(default=0.8, gt=0, le=1)
     structured_output: bool = False
-    concurrency: int = Field(default=1, ge=1)
 
 
 class ChatLayout(NamedTuple):
@@ -62,35 +60,29 @@ class ChatLayout(NamedTuple):
     predict: Endpoint
 
 
-class WebUIEngine(QwenEngine):
+class WebUIEngine(QwenEngine[WebUIOptions]):
     name = "webui"
     description = "Qwen3-VL behind its Gradio WebUI (gradio_client: upload the video, read the answer)"
     Options = WebUIOptions
-    modes = ("video",)
+    input_modes = ("video",)
+    #: one upload and answer at a time, as a person at the WebUI would
+    concurrent_calls = False
 
-    def __init__(self, options=None) -> None:
+    def __init__(self, options: WebUIOptions | dict[str, Any] | None = None) -> None:
         super().__init__(options)
         self._client: Any = None
         self._layout: Endpoint | ChatLayout | None = None
-        self._video: tuple[str, float] | None = None
 
     @property
     def endpoint(self) -> str:
         return self.options.base_url
 
-    def window_prompt(self, request: EngineRequest, wp: WindowPlan) -> QwenPrompt:
-        self._video = (request.path, request.video.duration_seconds)
-        return super().window_prompt(request, wp)
-
-    def _clip_shift(self, window: Window, first_frame_seconds: float) -> float:
-        return 0.0 if self._covers_video(window) else first_frame_seconds
-
-    def _covers_video(self, window: Window) -> bool:
-        return self._video is not None and window.start_seconds <= 0.05 and window.end_seconds >= self._video[1] - 0.05
+    def _clip_shift(self, request: EngineRequest, first_frame_seconds: float) -> float:
+        return 0.0 if self._covers_video(request) else first_frame_seconds
 
     def build_body(self, prompt: QwenPrompt, structured: bool) -> dict[str, Any]:
-        o: WebUIOptions = self.options  # type: ignore[assignment]
-        video = (self._video[0] if self._video and self._covers_video(prompt.window)
+        o = self.options
+        video = (prompt.video_path if prompt.covers_video
                  else "data:video/mp4;base64," + base64.b64encode(prompt.clip()).decode())
         return {"video": video, "prompt": prompt.instruction, "temperature": o.temperature or 0.0,
                 "top_p": o.top_p, "max_new_tokens": o.max_tokens}
@@ -125,7 +117,7 @@ class WebUIEngine(QwenEngine):
 
     def _find(self) -> Endpoint | ChatLayout:
         if self._layout is None:
-            o: WebUIOptions = self.options  # type: ignore[assignment]
+            o = self.options
             self._client = _connect(o.base_url)
             self._layout = find_layout(self._client.view_api(print_info=False, return_format="dict"), o.layout, o.api_name)
         return self._layout

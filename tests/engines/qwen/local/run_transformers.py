@@ -29,8 +29,8 @@ def main(model_dir: Path, video: Path, device: str = "cpu") -> dict:
     engine = create_engine("transformers", {"model": str(model_dir), "device": device, "target_fps": 2,
                                             "max_tokens": 24, "log_requests": False})
     request = EngineRequest(path=str(video), video=probe(video))
-    window = engine.plan(request.video).windows[0]
-    prompt = engine.window_prompt(request, window)
+    window = engine.plan(request, []).windows[0]
+    prompt, _ = engine._prompt(request)
     body = engine.build_body(prompt, structured=False)
     model, processor = engine._model()
     inputs = engine.inputs(processor, body)

@@ -1,7 +1,8 @@
 """Reading chapters out of what a model really answers.
 
 Models wrap JSON in prose or code fences, stop mid-list when they run out of tokens,
-rename keys (``start``, ``begin``, ``time``), write times in every form, key chapters by
+rename keys (``start``, ``begin``, ``time``), write times in every form (``83.5``,
+``83.5s``, ``<83.5 seconds>``, ``01:23``, ``01:23.45``, ``12:34.56s``, ``00:01:23``), key chapters by
 a time range as the Qwen cookbook does (``"00:23.00 - 00:48.00": "caption"``), or skip
 JSON altogether and write Chapter-Llama's ``HH:MM:SS - Title`` lines. :func:`parse_chapters`
 takes all of these; when nothing usable is there it raises a FormatError that says so.
@@ -25,9 +26,11 @@ _LIST_KEYS = ("chapters", "segments", "events", "sections", "results", "items", 
 _TIME = r"<?\s*\d+(?::\d{1,2}){0,2}(?:[.,]\d+)?\s*(?:seconds?|secs?|s)?\s*>?"
 _RANGE = re.compile(rf"^\s*\[?\(?({_TIME})\s*(?:-|–|—|~|to)\s*({_TIME})\]?\)?\s*$", re.IGNORECASE)
 _LINE = re.compile(
-    rf"^\s*(?:[-*•]|\d+[.)])?\s*\[?\(?({_TIME})(?:\s*(?:-|–|—|~|to)\s*({_TIME}))?\]?\)?\s*(?:[-–—:|]\s*)?(.+?)\s*$",
+    rf"^\s*(?:[-*•]|\d+[.)](?=\s))?\s*\[?\(?({_TIME})(?:\s*(?:-|–|—|~|to)\s*({_TIME}))?\]?\)?\s*(?:[-–—:|]\s*)?(.+?)\s*$",
     re.IGNORECASE,
 )
+_UNIT = re.compile(r"(?<=\d)\s*(?:seconds?|secs?|s)\s*$", re.IGNORECASE)
+_CLOCK = re.compile(r"[\d:.,]+")
 _FENCE = re.compile(r"```(?:json|JSON)?\s*(.*?)(?:```|$)", re.DOTALL)
 _THINK = re.compile(r"<think>.*?(?:</think>|$)", re.DOTALL)
 
@@ -184,8 +187,12 @@ def _first(item: dict[str, Any], keys: tuple[str, ...]) -> Any:
 def _readable(value: Any) -> float | None:
     if value is None or isinstance(value, (dict, list)):
         return None
+    if isinstance(value, str):  # "<12.5 seconds>", "12:34.56s" (Qwen's hmsf), "[00:01:23]"
+        value = value.strip().strip("[]()<>")
+        bare = _UNIT.sub("", value)
+        value = bare if _CLOCK.fullmatch(bare) else value
     try:
-        return parse_timecode(str(value).strip().strip("[]()") if isinstance(value, str) else value)
+        return parse_timecode(value)
     except TimecodeError:
         return None
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from vidmark.errors import FormatError
-from vidmark.refine.parse import parse_chapters, repair_json
+from vidmark.engines.qwen.parse import parse_chapters, repair_json
 
 
 def spans(chapters):
@@ -83,3 +85,32 @@ def test_nothing_usable_is_a_format_error(text):
 def test_unreadable_times_are_a_format_error():
     with pytest.raises(FormatError, match="readable start time"):
         parse_chapters('[{"start_time": "soon", "title": "x"}]')
+
+
+@pytest.mark.parametrize(("written", "seconds"), [
+    (83.5, 83.5),              # a number, as the answer schema asks (the markers' clock)
+    ("83.5", 83.5),
+    ("83.5s", 83.5),           # seconds as in Qwen's training annotations (QwenLM/Qwen3-VL#752)
+    ("83.5 seconds", 83.5),
+    ("<83.5 seconds>", 83.5),  # the frame marker itself, copied back
+    ("01:23.45", 83.45),       # mm:ss.ff, the cookbook's dense-captioning form
+    ("12:34.56s", 754.56),     # hmsf with the unit, as #752 writes it
+    ("1:02:03.5", 3723.5),
+    ("00:01:23", 83.0),        # HH:MM:SS, what the seed's prompt asked for
+    ("1:23", 83.0),
+    ("[00:01:23]", 83.0),
+])
+def test_every_time_form_models_answer_with(written, seconds):
+    answer = json.dumps({"chapters": [{"start_time": written, "end_time": 900, "title": "Setup"}]})
+    assert parse_chapters(answer, 900)[0].start_seconds == pytest.approx(seconds)
+
+
+def test_second_lines_are_not_read_as_numbered_lists():
+    text = "<0.0 seconds> - <12.5 seconds>: Intro\n12.5s-40s Setup\n40.0 seconds - 55.5 seconds: Demo\n1. 00:56 Outro"
+    assert [(c.start_seconds, c.end_seconds, c.title) for c in parse_chapters(text, 60)] == [
+        (0.0, 12.5, "Intro"), (12.5, 40.0, "Setup"), (40.0, 55.5, "Demo"), (56.0, 60.0, "Outro")]
+
+
+def test_range_keys_in_seconds():
+    answer = json.dumps({"0.0 - 12.5 seconds": "Intro", "12.5 - 40.0 seconds": "Setup"})
+    assert [(c.start_seconds, c.end_seconds) for c in parse_chapters(answer, 60)] == [(0.0, 12.5), (12.5, 40.0)]
