@@ -164,13 +164,18 @@ def speed_table(path: Path, rounds: int) -> list[tuple[str, dict]]:
     runners["PyAV every frame, 2 threads"] = lambda: run_python_row("pyav", path)
     runners["ffmpeg -skip_frame nokey (floor)"] = lambda: run_ffmpeg_row(path, "-skip_frame", "nokey")
     runners[FLOOR] = lambda: run_ffmpeg_row(path, "-threads", "2")
+    return list(best_of(runners, rounds, "seconds").items())
+
+
+def best_of(runners: dict, rounds: int, measure: str) -> dict[str, dict]:
+    """Every runner's row, in ``rounds`` interleaved rounds, each the round least in ``measure``."""
     best: dict[str, dict] = {}
     for _ in range(rounds):
         for name, run in runners.items():
             row = run()
-            if name not in best or row["seconds"] < best[name]["seconds"]:
+            if name not in best or row[measure] < best[name][measure]:
                 best[name] = row
-    return list(best.items())
+    return best
 
 
 def print_speed(path: Path, rows: list[tuple[str, dict]]) -> dict[str, dict]:

@@ -6,6 +6,9 @@ The public API::
     annotation = annotate("talk.mp4")
     for chapter in annotation.chapters:
         print(chapter.start_seconds, chapter.title)
+
+    from vidmark import annotate_input       # files, URLs, .info.json, '-' and named pipes
+    annotation = annotate_input("https://example.org/talk.mp4")
 """
 
 from __future__ import annotations
@@ -19,6 +22,10 @@ def __getattr__(name: str):
         from vidmark import pipeline
 
         return getattr(pipeline, name)
+    if name == "annotate_input":
+        from vidmark.sources import annotate_input
+
+        return annotate_input
     if name == "probe":
         from vidmark.media import probe
 
@@ -26,4 +33,4 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'vidmark' has no attribute {name!r}")
 
 
-__all__ = ["AnnotateOptions", "__version__", "annotate", "probe"]
+__all__ = ["AnnotateOptions", "__version__", "annotate", "annotate_input", "probe"]

@@ -8,6 +8,14 @@ vidmark's version. Values are JSON documents written atomically as files under
 processes share it) records each entry's stage, video, size, times and checksum. A value
 file is named by its checksum and never rewritten, so a reader never sees a file that
 another process is replacing; a file whose bytes no longer match is deleted and missed.
+
+Beside the entries, the cache keeps the videos that URL and stream inputs were turned into
+(:mod:`vidmark.media.source`): one folder per download under ``downloads/`` (complete once
+its ``source.json`` is written; that file's time is the download's last use) and one file
+per spooled stream under ``streams/``. They are not in the index; :meth:`Cache.input_stats`
+counts them and :meth:`Cache.prune_inputs` removes them by age, but never one still being
+written (no ``source.json`` yet, or a ``.part`` file, changed in the last
+``IN_PROGRESS_SECONDS``).
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -25,7 +34,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import platformdirs
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from vidmark import __version__
 from vidmark.db import connect
@@ -41,6 +50,9 @@ ENV_VAR = "VIDMARK_CACHE_DIR"
 FULL_HASH_VAR = "VIDMARK_CACHE_FULL_HASH"
 _BLOCKS = 16
 _BLOCK_BYTES = 64 * 1024
+INPUT_FOLDERS = ("downloads", "streams")
+DOWNLOAD_DONE = "source.json"
+IN_PROGRESS_SECONDS = 3600.0
 _SCHEMA = """CREATE TABLE IF NOT EXISTS entries (
     key TEXT PRIMARY KEY, stage TEXT NOT NULL, video TEXT NOT NULL, size INTEGER NOT NULL,
     created REAL NOT NULL, used REAL NOT NULL, checksum TEXT NOT NULL)"""
@@ -65,7 +77,8 @@ def fingerprint(path: str | os.PathLike[str], video: VideoInfo | None = None, fu
             handle.seek(offset)
             digest.update(handle.read(_BLOCK_BYTES))
     if video is not None:
-        facts = [video.duration_seconds, video.video.codec, video.video.width, video.video.height,
+        picture = video.video
+        facts = [video.duration_seconds, *((picture.codec, picture.width, picture.height) if picture else ("audio",)),
                  [a.codec for a in video.audio], [s.codec for s in video.subtitles]]
         digest.update(json.dumps(facts).encode())
     return digest.hexdigest()[:32]
@@ -120,6 +133,39 @@ class StageStats(BaseModel):
     entries: int
     bytes: int
     last_used: float
+
+
+class StoredInput(BaseModel):
+    """One downloaded or spooled video in the cache (a download folder, or a stream's file)."""
+
+    path: Path
+    bytes: int
+    last_used: float = Field(description="a complete one's last use; else its last change")
+    complete: bool
+
+
+def stored_inputs(folder: Path) -> list[StoredInput]:
+    """The downloads (``downloads/``) or spooled streams (``streams/``) kept in ``folder``."""
+    try:
+        children = sorted(folder.iterdir())
+    except OSError:
+        return []
+    return [item for item in map(_stored_input, children) if item is not None]
+
+
+def _stored_input(path: Path) -> StoredInput | None:
+    try:
+        if path.is_dir():
+            files = [Path(top) / name for top, _, names in os.walk(path) for name in names]
+            stats = [f.stat() for f in files]
+            done = path / DOWNLOAD_DONE
+            changed = max([path.stat().st_mtime, *(st.st_mtime for st in stats)])
+            return StoredInput(path=path, bytes=sum(st.st_size for st in stats), complete=done.is_file(),
+                               last_used=done.stat().st_mtime if done.is_file() else changed)
+        st = path.stat()
+        return StoredInput(path=path, bytes=st.st_size, last_used=st.st_mtime, complete=path.suffix != ".part")
+    except OSError:
+        return None  # removed while we looked
 
 
 class Cache:
@@ -226,6 +272,33 @@ class Cache:
     def prune(self, older_than_seconds: float) -> int:
         """Remove the entries not used for ``older_than_seconds``; how many went."""
         return self._remove("WHERE used < ?", (time.time() - older_than_seconds,))
+
+    def input_stats(self) -> list[StageStats]:
+        """The downloaded and spooled videos (``downloads``, ``streams``): how many, bytes, last use."""
+        stats = []
+        for name in INPUT_FOLDERS:
+            items = stored_inputs(self.root / name)
+            if items:
+                stats.append(StageStats(stage=name, entries=len(items), bytes=sum(i.bytes for i in items),
+                                        last_used=max(i.last_used for i in items)))
+        return stats
+
+    def prune_inputs(self, older_than_seconds: float) -> int:
+        """Remove the downloads and streams not used for ``older_than_seconds``; how many went.
+        One still being written is kept whatever the age asked for."""
+        now = time.time()
+        gone = 0
+        for name in INPUT_FOLDERS:
+            for item in stored_inputs(self.root / name):
+                writing = not item.complete and now - item.last_used < IN_PROGRESS_SECONDS
+                if writing or item.last_used >= now - older_than_seconds:
+                    continue
+                if item.path.is_dir():
+                    shutil.rmtree(item.path, ignore_errors=True)
+                else:
+                    _discard(item.path)
+                gone += 1
+        return gone
 
     def clear(self) -> int:
         """Remove every entry; how many went."""

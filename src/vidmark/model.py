@@ -72,11 +72,16 @@ class VideoInfo(_Model):
         default=0.0, description="container start time; vidmark times are relative to it"
     )
     bit_rate: int | None = None
-    video: VideoStreamInfo
+    video: VideoStreamInfo | None = Field(default=None, description="None: an audio-only file (podcast, recording)")
     audio: list[AudioStreamInfo] = Field(default_factory=list)
     subtitles: list[SubtitleStreamInfo] = Field(default_factory=list)
     chapters: list[EmbeddedChapter] = Field(default_factory=list)
     tags: dict[str, str] = Field(default_factory=dict)
+
+    @property
+    def audio_only(self) -> bool:
+        """Whether the file has sound but no pictures (cover art does not count)."""
+        return self.video is None
 
 
 class Frame(BaseModel):
@@ -89,6 +94,10 @@ class Frame(BaseModel):
     is_keyframe: bool = False
     requested_seconds: float | None = Field(
         default=None, description="the time that was asked for, when sampling on a grid"
+    )
+    copied_from_seconds: float | None = Field(
+        default=None, description="not decoded: the packets say the picture did not change since the frame "
+        "decoded at this time, so this is a copy of that frame's picture"
     )
 
     @field_validator("image")
@@ -160,7 +169,7 @@ class Boundary(_Model):
     """A candidate chapter boundary from a signal: a shot cut, a slide change, a silence."""
 
     time_seconds: float = Field(ge=0)
-    kind: Literal["cut", "fade", "dissolve", "slide", "silence", "topic"] = "cut"
+    kind: Literal["cut", "fade", "dissolve", "slide", "silence", "topic", "sound"] = "cut"
     strength: float = Field(default=1.0, ge=0, description="0..1, how sure the signal is")
     duration_seconds: float = Field(
         default=0.0, ge=0, description="length of the transition: a silence, a black interval, a dissolve"
@@ -227,6 +236,20 @@ class RunInfo(_Model):
     usage: dict[str, Any] = Field(default_factory=dict, description="tokens, requests, windows")
 
 
+class SourceInfo(_Model):
+    """Where a video came from when it was not named as a local file: a URL or a stream."""
+
+    url: str = Field(description="the link given, or '-' / the FIFO's path for a stream")
+    title: str = ""
+    description: str = ""
+    site: str = Field(default="", description="yt-dlp's extractor (e.g. youtube, generic)")
+    uploader: str = ""
+    webpage_url: str = ""
+    chapters: list[EmbeddedChapter] = Field(default_factory=list, description="the site's own chapters")
+    subtitles: list[str] = Field(default_factory=list, description="subtitle files downloaded beside the video")
+    info_json: str | None = Field(default=None, description="yt-dlp's .info.json, kept beside the video")
+
+
 class Annotation(_Model):
     """The result of a run: the video, its chapters in order, and how they were made."""
 
@@ -234,6 +257,7 @@ class Annotation(_Model):
     chapters: list[Chapter]
     run: RunInfo
     language: str | None = None
+    source: SourceInfo | None = Field(default=None, description="the URL or stream the video was read from")
     events: list[Event] = Field(default_factory=list, description="task 'events': the event log, in time order")
     minutes: Minutes | None = Field(default=None, description="task 'minutes': topics, decisions, action items")
 

@@ -54,6 +54,26 @@ def _audio_only(d: Path) -> Path:
     return d / "song.m4a"
 
 
+def _mp3(d: Path) -> Path:
+    """An MP3 as LAME writes it: its Xing header declares the length, so a cut one is caught."""
+    ffmpeg("-f", "lavfi", "-i", "sine=d=8", "-c:a", "libmp3lame", "-b:a", "64k", str(d / "whole.mp3"))
+    return d / "whole.mp3"
+
+
+def _truncated_mp3(d: Path) -> Path:
+    return _cut(_mp3(d), d / "cut_podcast.mp3")
+
+
+def _mp3_header_only(d: Path) -> Path:
+    (d / "header_only.mp3").write_bytes(_mp3(d).read_bytes()[:300])
+    return d / "header_only.mp3"
+
+
+def _empty_mp3(d: Path) -> Path:
+    (d / "empty.mp3").write_bytes(b"")
+    return d / "empty.mp3"
+
+
 def _cut(source: Path, target: Path) -> Path:
     data = source.read_bytes()
     target.write_bytes(data[: len(data) // 2])
@@ -77,10 +97,14 @@ CASES = {
     "text": (_text, MediaError, "not a readable media file"),
     "random-bytes": (_random_bytes, MediaError, "not a readable media file"),
     "renamed-image": (_renamed_image, MediaError, "still image"),
-    "audio-only": (_audio_only, MediaError, "no video stream"),
+    "truncated-mp3": (_truncated_mp3, MediaError, "truncated"),
+    "mp3-header-only": (_mp3_header_only, MediaError, "not a readable media file"),
+    "empty-mp3": (_empty_mp3, MediaError, "empty file"),
     "truncated-moov-at-end": (_truncated_moov_at_end, MediaError, "not a readable media file"),
     "truncated-faststart": (_truncated_faststart, MediaError, "truncated"),
 }
+#: where taking frames meets another problem first: an MP3 has no pictures to take
+FRAMES_WORDS = {"truncated-mp3": "no video stream"}
 
 
 @pytest.fixture(scope="module")
@@ -97,8 +121,9 @@ def _argv(command: str, video: Path, out: Path) -> list[str]:
     return ["annotate", str(video), "-o", str(out / "chapters.json")]
 
 
-def _check_one_error_line(code: int, out: str, err: str, case: str, video: Path) -> None:
+def _check_one_error_line(code: int, out: str, err: str, case: str, video: Path, command: str) -> None:
     _, error_type, words = CASES[case]
+    words = FRAMES_WORDS.get(case, words) if command == "frames" else words
     assert code == error_type.exit_code != 0
     assert out == ""
     lines = err.splitlines()
@@ -114,7 +139,7 @@ def test_in_process(bad_files, tmp_path, capsys, case, command):
     with pytest.raises(SystemExit) as exit_info:
         main(_argv(command, video, tmp_path))
     out, err = capsys.readouterr()
-    _check_one_error_line(exit_info.value.code, out, err, case, video)
+    _check_one_error_line(exit_info.value.code, out, err, case, video, command)
     assert not (tmp_path / "frames" / "manifest.json").exists() and not (tmp_path / "chapters.json").exists()
 
 
@@ -130,7 +155,7 @@ def test_subprocess(bad_files, tmp_path, case, command):
     video = bad_files[case]
     result = subprocess.run([*_vidmark(), *_argv(command, video, tmp_path)], capture_output=True, text=True,
                             timeout=120)
-    _check_one_error_line(result.returncode, result.stdout, result.stderr, case, video)
+    _check_one_error_line(result.returncode, result.stdout, result.stderr, case, video, command)
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -139,11 +164,22 @@ def test_library_raises_vidmark_errors(bad_files, case):
     _, error_type, words = CASES[case]
     with pytest.raises(error_type, match=words):
         probe(video)
-    with pytest.raises(error_type, match=words):
+    with pytest.raises(error_type, match=FRAMES_WORDS.get(case, words)):
         list(sample_frames(video, SamplingOptions(mode="keyframes")))
-    if case != "audio-only":
+    if case != "truncated-mp3":  # the audio reader decodes what there is; probing judges a cut-off file
         with pytest.raises(error_type):
             read_audio(video)
+
+
+def test_frames_of_an_audio_only_file_is_one_error_line(tmp_path, capsys):
+    """Probing and annotating take audio-only files (tests/media/test_audio_only.py); taking
+    frames from one is an error that says why."""
+    song = _audio_only(tmp_path)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["frames", str(song), "-o", str(tmp_path / "frames")])
+    err = capsys.readouterr().err
+    assert exit_info.value.code == MediaError.exit_code
+    assert err.splitlines() == [err.strip()] and "no video stream" in err and song.name in err
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can read a file whatever its mode")

@@ -93,3 +93,17 @@ def test_frames_at_given_times(clip, tmp_path, capsys):
     assert [e["requested_seconds"] for e in entries] == [1.5, 2.25, 3.0]
     assert [e["timestamp_seconds"] for e in entries] == [1.52, 2.28, 3.0]  # first frames at or after
     assert (entries[0]["width"], entries[0]["height"]) == (320, 240)
+
+
+def test_frames_of_a_still_picture_are_copies_in_the_manifest(media_dir, tmp_path, capsys):
+    """auto mode: where nothing moves the picture is copied, said so in the manifest, and
+    the copy's file holds the same picture."""
+    still = make_clip(media_dir / "still_smptebars.mp4", duration=8.0, source="smptebars", extra=("-g", "250"))
+    code, _, err = run(capsys, "frames", str(still), "-o", str(tmp_path), "--every", "2s")
+    assert code == 0, err
+    entries = read_manifest(tmp_path)["frames"]
+    assert [e["timestamp_seconds"] for e in entries] == [0.0, 2.0, 4.0, 6.0]
+    assert entries[0]["copied_from_seconds"] is None and entries[0]["keyframe"]
+    sources = {e["copied_from_seconds"] for e in entries[1:]}  # x264 touches the picture up just after
+    assert len(sources) == 1 and 0.0 <= sources.pop() < 0.5   # its keyframe; nothing moves after that
+    assert len({(tmp_path / e["file"]).read_bytes() for e in entries[1:]}) == 1

@@ -6,6 +6,7 @@ import base64
 import io
 from html.parser import HTMLParser
 
+import numpy as np
 import pytest
 from PIL import Image
 
@@ -81,3 +82,45 @@ def test_a_thumbnail_per_chapter_from_the_video(clip):
 def test_thumbnails_need_the_video(tricky):
     with pytest.raises(InputError, match="thumbnails=false"):
         get_format("html").write(tricky)
+
+
+COLOURS = ((255, 0, 0), (0, 255, 0), (0, 0, 255))
+
+
+@pytest.fixture(scope="session")
+def faded_clip(tmp_path_factory) -> tuple[object, list[Chapter]]:
+    """Red, green, blue: a 1 s fade from 5 s and a slow 3 s fade from 10 s; chapters start where the fades do."""
+    from tests.conftest import ffmpeg
+
+    path = tmp_path_factory.mktemp("fades") / "fades.mp4"
+    inputs = []
+    for colour, seconds in zip(("0xff0000", "0x00ff00", "0x0000ff"), (6, 8, 6)):
+        inputs += ["-f", "lavfi", "-i", f"color=c={colour}:s=160x120:r=25:d={seconds}"]
+    graph = "[0][1]xfade=transition=fade:duration=1:offset=5[a];[a][2]xfade=transition=fade:duration=3:offset=10[v]"
+    ffmpeg(*inputs, "-filter_complex", graph, "-map", "[v]", "-c:v", "libx264", "-pix_fmt", "yuv420p", str(path))
+    chapters = [Chapter(start_seconds=0, end_seconds=5, title="red"), Chapter(start_seconds=5, end_seconds=10, title="green"),
+                Chapter(start_seconds=10, end_seconds=16, title="blue")]
+    return probe(path), chapters
+
+
+def test_each_thumbnail_is_a_frame_from_inside_its_chapter_after_the_fade(faded_clip):
+    video, chapters = faded_clip
+    html = get_format("html", {"thumbnail_side": 64}).write(Annotation(video=video, chapters=chapters,
+                                                                      run=RunInfo(engine="test")))
+    checker = _check(html)
+    assert len(checker.images) == 3
+    for src, expected, chapter in zip(checker.images, COLOURS, chapters):
+        image = Image.open(io.BytesIO(base64.b64decode(src.split(",", 1)[1]))).convert("RGB")
+        mean = np.asarray(image, dtype=float).reshape(-1, 3).mean(axis=0)
+        assert all(abs(m - e) <= 30 for m, e in zip(mean, expected)), (chapter.title, mean)
+    read_back = get_format("html").read(html)
+    assert [c.start_seconds for c in read_back.chapters] == [0, 5, 10]
+
+
+def test_the_boundary_frame_would_have_shown_the_previous_chapter(faded_clip):
+    from vidmark.media import SamplingOptions, sample_frames
+
+    video, chapters = faded_clip
+    frames = list(sample_frames(video.path, SamplingOptions(mode="exact", timestamps_seconds=[5.0, 12.0], max_side=64)))
+    assert frames[0].image[..., 0].mean() > 200  # at the green chapter's start the picture is still red
+    assert 60 < frames[1].image[..., 2].mean() < 230  # two seconds into the slow fade it is still a mix

@@ -392,3 +392,124 @@ def test_a_window_far_in_seeks_and_samples_what_a_walk_from_the_start_does(long_
         assert seeks and 38.0 <= seeks[0] <= 40.0  # the keyframe at or before the window
     if kind != "mpg":
         assert_content_matches_time(seeked)
+
+
+# --- still stretches: the packets say where nothing changes ---------------------------
+
+STILL_SIDE = (320, 240)  # 4x4 squares of 80x60 px, one bit each
+
+
+def slides_clip(path: Path, changes: list[int], frames: int, x264: str, gop: int = 100, tail: str = "") -> Path:
+    """A clip of stills: from frame ``changes[i]`` on it shows i + 1 in binary (bit b =
+    square b), before the first change 0; ``tail`` is more filters after that."""
+    slide = "+".join(f"gte(N,{c})" for c in changes) or "0"
+    bit = f"mod(floor(({slide})/pow(2,floor(X/80)+4*floor(Y/60))),2)"
+    graph = (f"color=c=black:s={STILL_SIDE[0]}x{STILL_SIDE[1]}:r={RATE}:d={frames / RATE},format=gray,"
+             f"geq=lum='40+180*{bit}'{tail}")
+    ffmpeg("-f", "lavfi", "-i", graph, "-c:v", "libx264", "-g", str(gop), "-x264-params", x264,
+           "-pix_fmt", "yuv420p", str(path))
+    return path
+
+
+def slide_index(image: np.ndarray) -> int:
+    """Read the slide number back from a slides_clip frame (any size)."""
+    height, width = image.shape[:2]
+    gray = image.mean(axis=2)
+    return sum(1 << b for b in range(16)
+               if gray[int((b // 4 * 60 + 30) * height / 240), int((b % 4 * 80 + 40) * width / 320)] > 130)
+
+
+def assert_matches_a_full_decode(frames, reference: dict[float, np.ndarray]) -> None:
+    """Every frame, decoded or copied, shows what a plain decode of every frame shows at its time."""
+    for frame in frames:
+        shown = reference[round(frame.timestamp_seconds, 3)]
+        assert np.abs(frame.image.astype(int) - shown).mean() < 1.0, frame.timestamp_seconds
+
+
+# slide changes at frame 0's keyframe, on a keyframe (100), mid-GOP on a B-frame (163: the
+# fixed pattern is I B B B P), on a P-frame (212) and on a B-frame late in the GOP (390)
+STILL_CHANGES = [100, 163, 212, 390]
+FIXED_B = "bframes=3:b-adapt=0:scenecut=0"
+
+
+@pytest.fixture(scope="module")
+def still_clips(media_dir) -> dict[str, Path]:
+    return {
+        "fixed B-frames, no scene cuts": slides_clip(media_dir / "still_fixed_b.mp4", STILL_CHANGES, 500, FIXED_B),
+        "x264 defaults": slides_clip(media_dir / "still_default.mp4", STILL_CHANGES, 500, "ref=3", gop=250),
+        "no B-frames": slides_clip(media_dir / "still_no_b.mp4", STILL_CHANGES, 500, "bframes=0:scenecut=0"),
+    }
+
+
+@pytest.mark.parametrize("kind", ["fixed B-frames, no scene cuts", "x264 defaults", "no B-frames"])
+def test_a_frame_of_the_new_slide_is_kept_within_the_step_after_every_change(still_clips, kind):
+    clip = still_clips[kind]
+    frames = sample(clip, mode="auto", every_seconds=2.0)
+    changes = [c / RATE for c in STILL_CHANGES]
+    for number, change in enumerate(changes, 1):
+        assert any(change <= f.timestamp_seconds <= change + 2.0 and slide_index(f.image) == number
+                   for f in frames), f"slide {number} (at {change} s) has no frame within 2 s"
+    for frame in frames:  # and every frame shows the slide that is on screen at its time
+        assert slide_index(frame.image) == sum(frame.timestamp_seconds >= c - 1e-3 for c in changes)
+    assert_matches_a_full_decode(frames, decode_all(clip))
+    copied = [f for f in frames if f.copied_from_seconds is not None]
+    assert len(copied) >= len(frames) // 3, "the still stretches were decoded, not copied"
+    assert all(c.copied_from_seconds < c.timestamp_seconds and not c.is_keyframe for c in copied)
+
+
+@pytest.mark.parametrize("kind", ["fixed B-frames, no scene cuts", "x264 defaults"])
+def test_still_stretches_change_what_is_decoded_not_which_frames_come_out(still_clips, kind):
+    new = sample(still_clips[kind], mode="auto", every_seconds=2.0)
+    old = sample(still_clips[kind], mode="auto", every_seconds=2.0, skip_still=False)
+    assert [(f.timestamp_seconds, f.requested_seconds) for f in new] == [
+        (f.timestamp_seconds, f.requested_seconds) for f in old]
+    assert all(f.copied_from_seconds is None for f in old)
+    assert all(np.abs(a.image.astype(int) - b.image).mean() < 1.0 for a, b in zip(new, old))
+
+
+def test_still_stretches_are_not_decoded(still_clips, monkeypatch):
+    """A group of pictures where nothing changes is decoded no further than its keyframe,
+    one with a change no further than the change."""
+    fed = []
+    decode = frames_module._Matcher.decode
+    monkeypatch.setattr(frames_module._Matcher, "decode",
+                        lambda self, codec, packet: (fed.append(packet.pts), decode(self, codec, packet))[1])
+    clip = still_clips["fixed B-frames, no scene cuts"]
+    sample(clip, mode="auto", every_seconds=2.0, skip_still=False)
+    before, fed[:] = len(fed), []
+    sample(clip, mode="auto", every_seconds=2.0)
+    assert 0 < len(fed) < before / 2
+
+
+def test_fades_are_sampled_as_they_are_shown(media_dir):
+    """A cross-fade between two slides, then a fade to black: their frames are small (x264
+    predicts them with weights), yet every sampled frame shows what a full decode shows."""
+    first = slides_clip(media_dir / "fade_a.mp4", [], 200, "ref=3")
+    second = slides_clip(media_dir / "fade_b.mp4", [0, 0, 0, 0, 0], 300, "ref=3", tail=",fade=t=out:st=8:d=3")
+    clip = media_dir / "fades.mp4"
+    ffmpeg("-i", str(first), "-i", str(second), "-filter_complex",
+           "[0][1]xfade=transition=fade:duration=1.5:offset=6.5,format=yuv420p", "-c:v", "libx264", "-g", "250",
+           str(clip))
+    frames = sample(clip, mode="auto", every_seconds=2.0)
+    assert_matches_a_full_decode(frames, decode_all(clip))
+    assert any(8.0 <= f.timestamp_seconds <= 10.0 and slide_index(f.image) == 5 for f in frames)
+    assert frames[-1].image.mean() < 20  # black at the end
+    assert any(f.copied_from_seconds is not None for f in frames)
+
+
+def test_a_moving_picture_is_all_decoded(media_dir):
+    clip = make_clip(media_dir / "moving.mp4", duration=8.0, size="640x360", extra=("-g", "250"))
+    frames = sample(clip, mode="auto", every_seconds=2.0)
+    assert len(frames) >= 4 and all(f.copied_from_seconds is None for f in frames)
+
+
+def test_a_small_flat_box_appearing_on_a_still_720p_picture_is_a_change(media_dir):
+    """The cheapest change there is: a flat 160x128 box, about 100 bytes against 40."""
+    clip = media_dir / "box.mp4"
+    box = "drawbox=x=960:y=480:w=160:h=128:color=red@1:t=fill:enable='gte(t,3)'"
+    ffmpeg("-f", "lavfi", "-i", f"color=c=white:s=1280x720:r=30:d=6,{box},format=yuv420p", "-c:v", "libx264",
+           "-preset", "fast", "-g", "250", str(clip))
+    frames = sample(clip, mode="auto", every_seconds=2.0)
+    red = [f.timestamp_seconds for f in frames if f.image[540, 1040, 0] > 200 and f.image[540, 1040, 1] < 80]
+    assert red and 3.0 <= red[0] <= 5.0
+    assert any(f.copied_from_seconds is not None for f in frames if f.timestamp_seconds < 3.0)

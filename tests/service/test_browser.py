@@ -1,6 +1,8 @@
 """The web UI in a real browser: Playwright drives Debian's Chromium, headless, against a
 real `vidmark serve`. Upload the sample, wait for chapters, seek, drag a boundary, edit a
-title, split and merge, export WebVTT and compare it with the API's."""
+title, split and merge, export WebVTT and compare it with the API's. Paste a link to a
+loopback HTTP server (allowed with --allow-fetch) and wait for its chapters; a refused
+address and a failed download show the API's one-line message."""
 
 from __future__ import annotations
 
@@ -11,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from tests.service.conftest import SAMPLE
+from tests.media.loopback_http import Site, serving
+from tests.service.conftest import SAMPLE, SCENE_SOURCES
 from vidmark.export import format_names
 from vidmark.media import probe
 
@@ -128,6 +131,51 @@ def test_timeline_editor_end_to_end(serve, browser, sample_video: Path, tmp_path
     assert errors == []
 
 
+def test_a_pasted_link_is_downloaded_and_chaptered(serve, browser, scenes_clip: Path) -> None:
+    site = Site(files={"/talks/scenes.mp4": scenes_clip})
+    with serving(site):
+        server = serve("--allow-fetch", "127.0.0.1")
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(server.url + "/")
+        page.wait_for_function("document.querySelectorAll('#engine option').length > 0")
+
+        url = f"{site.url}/talks/scenes.mp4"
+        page.fill("#url", url)
+        page.select_option("#existing", "ignore")
+        page.click("#start")
+        page.wait_for_selector(f".block:nth-child({len(SCENE_SOURCES)})", timeout=120_000)
+        job = server.get("/v1/jobs").json()[0]
+        full = server.get(f"/v1/jobs/{job['id']}/result?format=json-full").json()
+        assert job["source"] == url and job["existing_chapters"] == "ignore" and job["state"] == "done"
+        assert page.locator(".block").count() == len(full["chapters"]) == len(SCENE_SOURCES)
+        assert page.inner_text("#job-title") == url and full["source"]["url"] == url
+        assert site.fetched("/talks/scenes.mp4")
+        # the downloaded video plays in the page once the job is done
+        page.wait_for_function("document.querySelector('#player').readyState >= 1", timeout=30_000)
+        assert abs(page.evaluate("document.querySelector('#player').duration") - full["video"]["duration_seconds"]) < 0.5
+
+        # a private address is refused before any job is made: the API's message, one line
+        jobs_before = len(server.get("/v1/jobs").json())
+        page.fill("#url", "http://10.0.0.1/talk.mp4")
+        page.click("#start")
+        page.wait_for_function("document.querySelector('#form-error').textContent.length > 0")
+        refused = page.inner_text("#form-error")
+        assert refused.startswith("refusing to fetch from 10.0.0.1") and "\n" not in refused
+        assert len(server.get("/v1/jobs").json()) == jobs_before
+
+        # a link that cannot be downloaded fails its job, and the job's error is shown
+        page.fill("#url", f"{site.url}/talks/missing.mp4")
+        page.click("#start")
+        page.wait_for_function("document.querySelector('#job-error').textContent.length > 0", timeout=120_000)
+        failed = server.get("/v1/jobs").json()[0]
+        assert failed["state"] == "failed" and failed["source"].endswith("/missing.mp4")
+        assert page.inner_text("#job-error") == failed["error"] and "\n" not in failed["error"]
+        assert failed["error"].startswith(f"cannot download {site.url}/talks/missing.mp4") and "404" in failed["error"]
+        assert page.inner_text("#form-error") == "" and errors == []
+
+
 def test_token_is_asked_for_and_kept(serve, browser) -> None:
     token = "browser-token-1234"
     server = serve("--token", token, token=token)
@@ -160,3 +208,40 @@ def test_chat_answers_with_times_that_seek(serve, browser) -> None:
     answer = server.http.post(f"/v1/jobs/{job['id']}/ask", json={"question": "How is money that goes out written?"}).json()
     page.wait_for_function("([t]) => Math.abs(document.querySelector('#player').currentTime - t) < 0.05",
                            arg=[answer["moments"][0]["start_seconds"]])
+
+
+@pytest.fixture(scope="module")
+def podcast_mp3(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.podcast import encode, make_podcast
+
+    folder = tmp_path_factory.mktemp("podcast")
+    return encode(make_podcast(folder), ".mp3", folder)
+
+
+def test_audio_job_plays_in_a_sound_player(serve, browser, podcast_mp3: Path) -> None:
+    """An MP3 job: a sound player instead of the video, no thumbnail strip, chapters seek it;
+    an audio upload with an engine that needs pictures fails with its one line shown."""
+    server = serve()
+    created = server.http.post("/v1/jobs", files={"file": ("show.mp3", podcast_mp3.read_bytes(), "audio/mpeg")},
+                               data={"engine": "offline", "engine_options": '{"signals": "sound"}'})
+    assert created.status_code == 201, created.text
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(server.url + "/")
+    assert "audio/*" in page.get_attribute("#file", "accept")
+    page.click(f"#jobs li[data-id='{created.json()['id']}']")
+    page.wait_for_selector(".block:nth-child(3)", timeout=180_000)
+    assert page.locator("#audio-player").is_visible() and not page.locator("#player").is_visible()
+    assert page.eval_on_selector("#strip", "s => s.classList.contains('audio') && !s.style.backgroundImage")
+    chapters = server.get(f"/v1/jobs/{created.json()['id']}/result?format=json-full").json()["chapters"]
+    page.click(".block:nth-child(3)")
+    page.wait_for_function("([t]) => Math.abs(document.querySelector('#audio-player').currentTime - t) < 0.1",
+                           arg=[chapters[2]["start_seconds"]])
+
+    page.set_input_files("#file", str(podcast_mp3))
+    page.select_option("#engine", "scenes")
+    page.click("#start")
+    page.wait_for_function("document.querySelector('#job-error').textContent.includes('audio only')", timeout=60_000)
+    assert "--engine offline" in page.inner_text("#job-error")
+    assert errors == []

@@ -18,7 +18,9 @@ def _chapters(response) -> list[dict]:
     assert response.status_code == 200, response.text
     body = response.json()
     assert list(body) == ["data"] and len(body["data"]) == 1
-    return json.loads(body["data"][0])
+    answer = json.loads(body["data"][0])
+    assert set(answer) == {"chapters", "duration_seconds", "job"}
+    return answer["chapters"]
 
 
 def test_seed_client_call_unchanged(client: TestClient, scenes_clip: Path) -> None:

@@ -59,7 +59,7 @@ def test_seed_client_against_real_server(serve, scenes_clip: Path) -> None:
     response = httpx.post(server.url + "/api/predict", timeout=120, json={
         "data": [scenes_clip.read_bytes().decode("latin1"), "Describe the chapters.", 0.1, 0.001, 4096]})
     assert response.status_code == 200, response.text
-    chapters = json.loads(response.json()["data"][0])
+    chapters = json.loads(response.json()["data"][0])["chapters"]
     assert len(chapters) == len(SCENE_SOURCES)
     assert abs(parse_timecode(chapters[1]["start_time"]) - SCENE_SECONDS) <= 1
 

@@ -1,7 +1,10 @@
 """Batch inputs: files, folders, globs and manifests expanded into one list of videos.
 
 A manifest (CSV or JSONL) names one video per row in a ``path`` column and may give
-per-video options in the other columns (engine, language, engine options as JSON).
+per-video options in the other columns (engine, language, engine options as JSON, and
+``existing_chapters``: use, hint or ignore the video's own chapters). A path
+may be a URL (downloaded through yt-dlp when its turn comes, see
+:mod:`vidmark.media.source`) or a named pipe.
 """
 
 from __future__ import annotations
@@ -10,16 +13,19 @@ import csv
 import glob
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from vidmark.errors import InputError
+from vidmark.media.audio import AUDIO_EXTENSIONS
+from vidmark.media.source import EXISTING_CHOICES, Existing, is_url
 
 VIDEO_EXTENSIONS = frozenset(
     ".mp4 .m4v .mov .mkv .webm .avi .mpg .mpeg .ts .m2ts .mts .flv .wmv .3gp .ogv .vob".split()
-)
+) | frozenset(AUDIO_EXTENSIONS)
 
 
 class BatchItem(BaseModel):
@@ -30,6 +36,7 @@ class BatchItem(BaseModel):
     path: str
     name: str = ""
     options: dict[str, Any] = Field(default_factory=dict)
+    existing_chapters: Existing | None = Field(default=None, description="None: the batch's choice")
 
 
 def expand_inputs(inputs: list[str]) -> list[BatchItem]:
@@ -37,14 +44,20 @@ def expand_inputs(inputs: list[str]) -> list[BatchItem]:
     items: list[BatchItem] = []
     for raw in inputs:
         items += _expand_one(raw)
-    unique = list({str(Path(i.path).resolve()): i for i in items}.values())
+    unique = list({_identity(i.path): i for i in items}.values())
     if not unique:
         raise InputError(f"no video files found in: {', '.join(inputs)}")
     return _name(unique)
 
 
+def _identity(path: str) -> str:
+    return path if is_url(path) else str(Path(path).resolve())
+
+
 def _expand_one(raw: str) -> list[BatchItem]:
     path = Path(raw)
+    if is_url(raw) or path.is_fifo():
+        return [BatchItem(path=raw)]
     if path.is_dir():
         return [BatchItem(path=str(p)) for p in sorted(path.rglob("*")) if _is_video(p)]
     if path.suffix.lower() in {".csv", ".jsonl"} and path.is_file():
@@ -71,10 +84,15 @@ def read_manifest(path: Path) -> list[BatchItem]:
             raise InputError(f"{path}, row {number}: no 'path' given")
         options = {k: _option_value(v) for k, v in row.items() if v not in (None, "")}
         name = str(options.pop("name", ""))
+        existing = options.pop("existing_chapters", None)
+        if existing not in (None, *EXISTING_CHOICES):
+            raise InputError(f"{path}, row {number}: existing_chapters must be one of {', '.join(EXISTING_CHOICES)}, "
+                             f"got {existing!r}")
         if name and (name.startswith(".") or any(sep in name for sep in ("/", "\\", "\0"))):
             raise InputError(f"{path}, row {number}: the name {name!r} is not a plain file name "
                              "(no folders, no leading dot): outputs must stay in --out")
-        items.append(BatchItem(path=str(path.parent / video), name=name, options=options))
+        where = str(video) if is_url(str(video)) else str(path.parent / video)
+        items.append(BatchItem(path=where, name=name, options=options, existing_chapters=existing))
     return items
 
 
@@ -111,15 +129,22 @@ def _name(items: list[BatchItem]) -> list[BatchItem]:
     """Give each item an output name: its file stem, made unique with a path hash if needed."""
     stems: dict[str, int] = {}
     for item in items:
-        stem = item.name or Path(item.path).stem
+        stem = item.name or _stem(item.path)
         stems[stem] = stems.get(stem, 0) + 1
     named = []
     for item in items:
-        stem = item.name or Path(item.path).stem
+        stem = item.name or _stem(item.path)
         if stems[stem] > 1:
-            stem = f"{stem}-{hashlib.sha1(str(Path(item.path).resolve()).encode()).hexdigest()[:8]}"
+            stem = f"{stem}-{hashlib.sha1(_identity(item.path).encode()).hexdigest()[:8]}"
         named.append(item.model_copy(update={"name": stem}))
     return named
+
+
+def _stem(path: str) -> str:
+    """A file's stem; for a URL, its host, path and query as one plain file name."""
+    if not is_url(path):
+        return Path(path).stem
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", path.split("://", 1)[1]).strip("-.")[:80] or "video"
 
 
 def validate_options(item: BatchItem, base: dict[str, Any]) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from vidmark.batch.inputs import BatchItem, validate_options
 from vidmark.errors import PartialResultError, VidmarkError
+from vidmark.media.source import Existing
 
 DONE_FORMAT = "json-full"
 
@@ -31,6 +32,7 @@ class BatchOptions(BaseModel):
     annotate: dict[str, Any] = Field(default_factory=dict, description="vidmark.pipeline.AnnotateOptions fields")
     jobs: int = Field(default=1, ge=1)
     force: bool = False
+    existing_chapters: Existing = Field(default="hint", description="the videos' own chapters: use, hint or ignore")
 
 
 class Outcome(BaseModel):
@@ -75,11 +77,13 @@ def process_item(item: dict[str, Any], options: dict[str, Any],
 
 def _annotate_and_write(item: BatchItem, batch: BatchOptions, callback) -> Outcome:
     from vidmark.export import write_annotation
-    from vidmark.pipeline import AnnotateOptions, annotate
+    from vidmark.pipeline import AnnotateOptions
+    from vidmark.sources import annotate_input
 
     options = AnnotateOptions(**validate_options(item, batch.annotate))
     try:
-        annotation = annotate(item.path, options, progress=callback)
+        annotation = annotate_input(item.path, options, item.existing_chapters or batch.existing_chapters,
+                                    progress=callback)
     except PartialResultError as partial:
         for fmt in batch.formats:  # keep what finished, but do not mark the video done
             write_annotation(partial.annotation, output_path(batch.out_dir, item.name, fmt), fmt)

@@ -7,6 +7,7 @@ import sys
 import click
 
 from vidmark.batch import BatchOptions, expand_inputs, run_batch
+from vidmark.media.source import EXISTING_CHOICES
 from vidmark.batch.progress import batch_display
 from vidmark.cli.options import parse_key_values
 from vidmark.engines import DEFAULT_ENGINE
@@ -24,12 +25,16 @@ from vidmark.engines import DEFAULT_ENGINE
 @click.option("--force", is_flag=True, help="Redo videos that are already done.")
 @click.option("--ray", "ray_address", is_flag=False, flag_value="local", default=None, help="Run on Ray: a cluster address, or no value for a local Ray.")
 @click.option("--plain", is_flag=True, default=None, help="Log lines instead of progress bars.")
-def batch_command(inputs, out_dir, jobs, engine, formats, language, engine_options, base_urls, force, ray_address, plain) -> None:
+@click.option("--existing-chapters", "existing", type=click.Choice(EXISTING_CHOICES), default="hint", show_default=True,
+              help="Chapters a video's site (or file) already has: use, hint or ignore them; a manifest's existing_chapters column overrides it per row.")
+def batch_command(inputs, out_dir, jobs, engine, formats, language, engine_options, base_urls, force, ray_address, plain,
+                  existing) -> None:
     """Chapter every video in INPUTS (files, folders, globs, CSV/JSONL manifests)."""
     items = expand_inputs(list(inputs))
     engine_options = (*engine_options, *([f"base_url={','.join(base_urls)}"] if base_urls else []))
     annotate = {"engine": engine, "language": language, "engine_options": parse_key_values(engine_options)}
-    options = BatchOptions(out_dir=out_dir, formats=list(formats), annotate=annotate, jobs=jobs, force=force)
+    options = BatchOptions(out_dir=out_dir, formats=list(formats), annotate=annotate, jobs=jobs, force=force,
+                           existing_chapters=existing)
     executor = "ray" if ray_address else "local"
     with batch_display(len(items), plain) as listener:
         outcomes = run_batch(items, options, listener, executor, None if ray_address == "local" else ray_address)

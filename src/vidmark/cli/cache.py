@@ -17,8 +17,8 @@ def cache_command(ctx: click.Context) -> None:
 @cache_command.command("info")
 @click.pass_obj
 def info_command(cache: Cache) -> None:
-    """Where the cache is, and its entries and bytes per stage."""
-    stats = cache.stats()
+    """Where the cache is, its entries and bytes per stage, and the downloaded and streamed videos."""
+    stats = cache.stats() + cache.input_stats()
     click.echo(f"location: {cache.root}")
     for s in stats:
         click.echo(f"  {s.stage:<16} {s.entries:>7} entries {s.bytes / 1e6:>10.2f} MB")
@@ -33,8 +33,10 @@ def clear_command(cache: Cache) -> None:
 
 
 @cache_command.command("prune")
-@click.option("--older-than", "age", required=True, help="Remove entries unused for this long: 30d, 12h, 90m.")
+@click.option("--older-than", "age", required=True, help="Remove entries, downloads and streams unused for this long: 30d, 12h, 90m.")
 @click.pass_obj
 def prune_command(cache: Cache, age: str) -> None:
-    """Remove the entries not used for a while."""
-    click.echo(f"removed {cache.prune(parse_age(age))} entries unused for {age}")
+    """Remove the entries, downloads and streams not used for a while (never a download still running)."""
+    seconds = parse_age(age)
+    entries, videos = cache.prune(seconds), cache.prune_inputs(seconds)
+    click.echo(f"removed {entries} entries and {videos} downloaded or streamed videos unused for {age}")

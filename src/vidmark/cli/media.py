@@ -14,7 +14,7 @@ from vidmark.cli.options import Interval
 from vidmark.errors import InputError
 from vidmark.export.files import atomic_write
 from vidmark.media import MODES, SamplingOptions, probe, sample_frames
-from vidmark.model import VideoInfo
+from vidmark.model import VideoInfo, VideoStreamInfo
 from vidmark.timecode import format_hms_ms, parse_timecode
 
 
@@ -29,16 +29,11 @@ def probe_command(video: Path, as_json: bool) -> None:
 
 def describe(info: VideoInfo) -> str:
     """The probe result as aligned text lines."""
-    v = info.video
     lines = [
         f"file:       {info.path} ({info.size_bytes:,} bytes, {info.container})",
         f"duration:   {format_hms_ms(info.duration_seconds)} ({info.duration_seconds:.3f} s)"
         + (f", starts at {info.start_time_seconds:.3f} s" if info.start_time_seconds else ""),
-        f"video:      #{v.index} {v.codec} {v.width}x{v.height}"
-        + (f" @ {v.fps:.3f} fps" if v.fps else "")
-        + (" (variable frame rate)" if v.variable_frame_rate else "")
-        + (f", {v.frame_count} frames" if v.frame_count else ""),
-        f"rotation:   {v.rotation_degrees} degrees",
+        *_video_lines(info.video),
     ]
     lines += [f"audio:      #{a.index} {a.codec} {a.sample_rate or '?'} Hz, {a.channels or '?'} ch"
               + (f" [{a.language}]" if a.language else "") for a in info.audio] or ["audio:      none"]
@@ -47,6 +42,18 @@ def describe(info: VideoInfo) -> str:
     lines += [f"chapter:    {format_hms_ms(c.start_seconds)} - {format_hms_ms(c.end_seconds)}  {c.title}"
               for c in info.chapters] or ["chapters:   none"]
     return "\n".join(lines)
+
+
+def _video_lines(v: VideoStreamInfo | None) -> list[str]:
+    if v is None:
+        return ["video:      none (audio only)"]
+    return [
+        f"video:      #{v.index} {v.codec} {v.width}x{v.height}"
+        + (f" @ {v.fps:.3f} fps" if v.fps else "")
+        + (" (variable frame rate)" if v.variable_frame_rate else "")
+        + (f", {v.frame_count} frames" if v.frame_count else ""),
+        f"rotation:   {v.rotation_degrees} degrees",
+    ]
 
 
 @click.command("frames")
@@ -61,13 +68,18 @@ def frames_command(video: Path, out_dir: Path, every: float, at: str | None, mod
     options = _sampling_options(mode=mode, every_seconds=every, max_side=max_side or None,
                                 timestamps_seconds=_times(at))
     entries = []
+    jpeg, jpeg_of = b"", None  # a picture copied over a still stretch is encoded once
     for index, frame in enumerate(sample_frames(video, options), 1):
         name = f"frame_{index:05d}_{format_hms_ms(frame.timestamp_seconds).replace(':', '-')}.jpg"
-        buffer = io.BytesIO()
-        Image.fromarray(frame.image).save(buffer, format="JPEG", quality=90)
-        atomic_write(out_dir / name, buffer.getvalue())
+        source = frame.timestamp_seconds if frame.copied_from_seconds is None else frame.copied_from_seconds
+        if source != jpeg_of:
+            buffer = io.BytesIO()
+            Image.fromarray(frame.image).save(buffer, format="JPEG", quality=90)
+            jpeg, jpeg_of = buffer.getvalue(), source
+        atomic_write(out_dir / name, jpeg)
         entries.append({"file": name, "timestamp_seconds": round(frame.timestamp_seconds, 6),
                         "requested_seconds": frame.requested_seconds, "keyframe": frame.is_keyframe,
+                        "copied_from_seconds": frame.copied_from_seconds,
                         "width": frame.width, "height": frame.height})
     manifest = {"video": str(video), "options": options.model_dump(mode="json"), "frames": entries}
     atomic_write(out_dir / "manifest.json", json.dumps(manifest, indent=2) + "\n")

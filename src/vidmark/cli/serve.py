@@ -20,8 +20,10 @@ from vidmark.errors import ConfigError
 @click.option("--data-dir", type=click.Path(path_type=Path), default=None, help="Where jobs, uploads and thumbnails live [default: the user data folder].")
 @click.option("--engine", "default_engine", envvar="VIDMARK_ENGINE", default=DEFAULT_ENGINE, show_default=True, help="Engine for /api/predict and jobs that name none.")
 @click.option("--workers", type=int, default=1, show_default=True, help="Jobs run at the same time.")
+@click.option("--allow-fetch", "fetch_allow", multiple=True, metavar="HOST|CIDR", help="Let URL jobs fetch from this host or network although it is loopback or private; repeatable.")
 def serve_command(host: str, port: int, media_roots: tuple[Path, ...], token: str | None, max_upload_mb: float,
-                  cors_origins: tuple[str, ...], data_dir: Path | None, default_engine: str, workers: int) -> None:
+                  cors_origins: tuple[str, ...], data_dir: Path | None, default_engine: str, workers: int,
+                  fetch_allow: tuple[str, ...]) -> None:
     """Serve the job API (docs at /docs), the seed's /api/predict and the web UI at /."""
     try:
         import uvicorn
@@ -32,7 +34,7 @@ def serve_command(host: str, port: int, media_roots: tuple[Path, ...], token: st
                           "install it with: pip install 'vidmark[serve]'") from None
     settings = ServiceSettings(host=host, port=port, media_roots=list(media_roots), token=token,
                                max_upload_mb=max_upload_mb, cors_origins=list(cors_origins),
-                               default_engine=default_engine, workers=workers,
+                               default_engine=default_engine, workers=workers, fetch_allow=list(fetch_allow),
                                **({"data_dir": data_dir} if data_dir else {}))
     click.echo(f"vidmark: serving on http://{host}:{port}/ (API docs at /docs, data in {settings.data_dir})", err=True)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")

@@ -11,6 +11,7 @@ from pydantic import Field
 
 from vidmark.engines.base import Engine, EngineOptions, EngineRequest, EngineResult
 from vidmark.media import SamplingOptions, sample_frames
+from vidmark.media.probe import require_pictures
 from vidmark.model import Chapter
 from vidmark.signals.shots import detect_cuts
 from vidmark.timecode import format_youtube
@@ -29,6 +30,7 @@ class ScenesEngine(Engine):
 
     def annotate(self, request: EngineRequest) -> EngineResult:
         options: ScenesOptions = self.options  # type: ignore[assignment]
+        require_pictures(request.video, self.name)
         sampling = SamplingOptions(mode="auto", every_seconds=options.every_seconds, max_side=160)
         request.report("shots", 0.0)
         cuts = detect_cuts(sample_frames(request.path, sampling), options.threshold)

@@ -37,6 +37,7 @@ _BUILTIN: dict[str, str] = {
     "html": "vidmark.export.html_report:HtmlReport",
     "youtube": "vidmark.export.youtube:YouTubeChapters",
     "webvtt": "vidmark.export.webvtt:WebVttChapters",
+    "cue": "vidmark.export.cue:CueSheet",
     "vidchapters": "vidmark.export.vidchapters:VidChaptersRecord",
     "minutes": "vidmark.export.minutes_md:MinutesMarkdown",
     "events-csv": "vidmark.export.events_csv:EventsCsv",

@@ -1,5 +1,5 @@
 """Chapters from anywhere into any format: chapter files of every readable format, and
-chapters already embedded in a media file (MP4, MKV, ...).
+chapters already embedded in a media file (MP4, M4A/M4B, MKV, MP3's ID3v2 chapters, ...).
 
 ``vidmark export`` and ``vidmark embed`` load their input through :func:`load_annotation`.
 A chapter file knows nothing of its video, so unless the video is given the annotation
@@ -64,11 +64,11 @@ def is_media_file(path: Path) -> bool:
 
 
 def _embedded(path: Path) -> Annotation:
-    """The chapters in a media file; an audio-only one gets a stand-in video."""
-    found, duration, has_video = embedded_chapters(path)
+    """The chapters in a media file (MP4, M4A/M4B, Matroska, MP3's ID3 CHAP frames, ...)."""
+    found, duration, playable = embedded_chapters(path)
     if not found:
         raise InputError(f"{path} has no chapters embedded in it")
-    info = probe(path) if has_video else _stand_in(path, duration)
+    info = probe(path) if playable else _stand_in(path, duration)
     chapters = [Chapter(start_seconds=c.start_seconds, end_seconds=c.end_seconds, title=c.title) for c in found]
     return Annotation(video=info, chapters=chapters, run=RunInfo(engine="embedded", notes=[f"chapters read from {path}"]))
 

@@ -2,7 +2,9 @@
 
 When the container stays the same (MP4 to MP4, MKV to MKV, ...) the file is spliced: its
 bytes are copied as ``cp`` copies them and only the chapter index is rewritten
-(``mp4_chapters``, ``mkv_chapters``), so embedding costs what copying costs. Otherwise, or
+(``mp4_chapters``, ``mkv_chapters``; ID3v2 CHAP/CTOC frames for MP3, ``id3_chapters``;
+Vorbis comments for FLAC, Ogg and Opus, ``vorbis_chapters``), so embedding costs what
+copying costs. Otherwise, or
 for a layout the splicers leave alone (fragmented MP4, chapters with gaps in MP4, ...),
 ffmpeg (the binary imageio-ffmpeg ships) copies every stream, every global and stream tag
 and replaces the chapters with those from an FFMETADATA1 input: ``-map 0 -map_metadata 0
@@ -33,9 +35,11 @@ from vidmark.errors import InputError, MediaError
 from vidmark.export.common import close_last
 from vidmark.export.ffmetadata import ffmetadata_text
 from vidmark.export.files import write_beside
+from vidmark.export.id3_chapters import splice_id3_chapters
 from vidmark.export.mkv_chapters import splice_mkv_chapters
 from vidmark.export.mp4_chapters import splice_mp4_chapters
 from vidmark.export.splice import Unsplicable
+from vidmark.export.vorbis_chapters import splice_vorbis_chapters
 from vidmark.media.container import check_media_path, container_seconds, open_media
 from vidmark.model import Chapter
 
@@ -44,17 +48,22 @@ log = logging.getLogger(__name__)
 #: file ending -> ffmpeg muxer, for the containers that hold chapters
 MUXERS: dict[str, str] = {
     ".mp4": "mp4", ".m4v": "mp4", ".m4a": "ipod", ".m4b": "ipod", ".mov": "mov",
-    ".mkv": "matroska", ".mka": "matroska", ".webm": "webm",
+    ".mkv": "matroska", ".mka": "matroska", ".webm": "webm", ".mp3": "mp3",
+    ".flac": "flac", ".ogg": "ogg", ".oga": "ogg", ".opus": "opus",
 }
-_CAN_HOLD = "MP4 (.mp4 .m4v), M4A (.m4a .m4b), QuickTime (.mov), Matroska (.mkv .mka), WebM (.webm)"
+_CAN_HOLD = ("MP4 (.mp4 .m4v), M4A (.m4a .m4b), QuickTime (.mov), Matroska (.mkv .mka), WebM (.webm), MP3 (.mp3), "
+             "FLAC (.flac), Ogg Vorbis/Opus (.ogg .oga .opus)")
 _QUICKTIME = {"mp4", "ipod", "mov"}
 _PLAIN_TEXT_SUBTITLES = {"subrip", "srt", "ass", "ssa", "webvtt", "text"}
 #: ffmpeg muxer -> the splicer that writes chapters into a copy of a file of that kind
 _SPLICERS: dict[str, Callable[[Path, Path, Sequence[Chapter]], None]] = {
     "mp4": splice_mp4_chapters, "ipod": splice_mp4_chapters, "mov": splice_mp4_chapters,
-    "matroska": splice_mkv_chapters, "webm": splice_mkv_chapters,
+    "matroska": splice_mkv_chapters, "webm": splice_mkv_chapters, "mp3": splice_id3_chapters,
+    "flac": splice_vorbis_chapters, "ogg": splice_vorbis_chapters, "opus": splice_vorbis_chapters,
 }
-_SAME_KIND = {"ipod": "mp4"}  # M4A and M4B are MP4 files with an audio brand
+_SAME_KIND = {"ipod": "mp4", "opus": "ogg"}  # M4A and M4B are MP4 files with an audio brand; Opus is Ogg
+#: containers whose chapters are tags that ffmpeg's muxers do not write: only the splicer can
+_TAGS_ONLY = {"flac", "ogg", "opus"}
 
 
 class EmbedOptions(BaseModel):
@@ -99,7 +108,14 @@ def _write_embedded(source: Path, chapters: list[Chapter], muxer: str, splice: b
                     subtitles: set[str], part: Path) -> None:
     """Splice where the container stays the same and the splicer takes the file, else remux."""
     source_muxer = MUXERS.get(source.suffix.lower(), "")
-    if splice and _SAME_KIND.get(source_muxer, source_muxer) == _SAME_KIND.get(muxer, muxer):
+    same_kind = _SAME_KIND.get(source_muxer, source_muxer) == _SAME_KIND.get(muxer, muxer)
+    if muxer in _TAGS_ONLY:
+        if not same_kind:
+            raise InputError(f"chapters go into a {muxer.upper()} file only from one ({source.name} would need "
+                             "converting, which embedding does not do)")
+        _SPLICERS[muxer](source, part, chapters)
+        return
+    if splice and same_kind:
         try:
             _SPLICERS[muxer](source, part, chapters)
             return

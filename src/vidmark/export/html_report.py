@@ -1,7 +1,8 @@
 """A self-contained HTML report: one card per chapter with a thumbnail, time and text.
 
-One file with nothing to fetch: thumbnails (a frame at each chapter start, from
-:func:`vidmark.media.sample_frames`) are embedded as ``data:`` JPEGs, the style is inline,
+One file with nothing to fetch: thumbnails (a frame from inside each chapter, after its
+opening transition, from :func:`vidmark.media.preview.chapter_previews`) are embedded as
+``data:`` JPEGs, the style is inline,
 and a Content-Security-Policy forbids scripts. Every piece of text is HTML-escaped. Each
 card carries its exact times in ``data-start-seconds``/``data-end-seconds``, so the
 report can be read back as a chapter list.
@@ -20,7 +21,7 @@ from pydantic import Field
 
 from vidmark.errors import FormatError, InputError
 from vidmark.export.base import ChapterFormat, FormatOptions
-from vidmark.media import SamplingOptions, sample_frames
+from vidmark.media.preview import chapter_previews
 from vidmark.model import Annotation, Chapter, ChapterList, Frame
 from vidmark.timecode import format_hms
 
@@ -35,7 +36,7 @@ _CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 
 
 class HtmlOptions(FormatOptions):
-    thumbnails: bool = Field(default=True, description="embed a frame at each chapter start (needs the video)")
+    thumbnails: bool = Field(default=True, description="embed a frame from inside each chapter (needs the video)")
     thumbnail_side: int = Field(default=320, ge=16, le=1920, description="longest side of a thumbnail, pixels")
 
 
@@ -48,7 +49,8 @@ class HtmlReport(ChapterFormat):
     def write(self, annotation: Annotation) -> str:
         video = annotation.video
         starts = [c.start_seconds for c in annotation.chapters]
-        images = self._thumbnails(video.path, starts) if self.options.thumbnails else [None] * len(starts)
+        pictures = self.options.thumbnails and not video.audio_only
+        images = self._thumbnails(video.path, annotation.chapters) if pictures else [None] * len(starts)
         name = escape(Path(video.path).name)
         head = (
             f'<!DOCTYPE html>\n<html lang="{escape(annotation.language or "und")}">\n<head>\n<meta charset="utf-8">\n'
@@ -72,17 +74,17 @@ class HtmlReport(ChapterFormat):
     def sniff(self, text: str) -> bool:
         return f'<meta name="generator" content="{GENERATOR}">' in text[:2000]
 
-    def _thumbnails(self, path: str, starts: list[float]) -> list[str | None]:
+    def _thumbnails(self, path: str, chapters: list[Chapter]) -> list[tuple[str, float] | None]:
         if not Path(path).is_file():
             raise InputError(f"the HTML report takes its thumbnails from the video, and {path} is not a file "
                              "(give the video, or set the option thumbnails=false)")
-        options = SamplingOptions(mode="exact", timestamps_seconds=starts, max_side=self.options.thumbnail_side)
-        frames = list(sample_frames(path, options))
-        return [_data_uri(min(frames, key=lambda f: abs(f.timestamp_seconds - t))) if frames else None for t in starts]
+        frames = chapter_previews(path, chapters, self.options.thumbnail_side)
+        return [(_data_uri(f), f.timestamp_seconds) if f is not None else None for f in frames]
 
 
-def _card(number: int, chapter: Chapter, image: str | None) -> str:
-    picture = f'<img src="{image}" alt="frame at {format_hms(chapter.start_seconds)}">' if image else ""
+def _card(number: int, chapter: Chapter, image: tuple[str, float] | None) -> str:
+    picture = f'<img src="{image[0]}" alt="frame at {format_hms(image[1])}" data-frame-seconds="{image[1]!r}">' \
+        if image else ""
     summary = f'<p class="summary">{escape(chapter.summary)}</p>' if chapter.summary else ""
     return (
         f'<section class="chapter" id="chapter-{number}" data-start-seconds="{chapter.start_seconds!r}" '

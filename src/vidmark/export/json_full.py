@@ -23,6 +23,7 @@ class JsonFull(ChapterFormat):
             "schema": SCHEMA,
             "language": annotation.language,
             "video": annotation.video.model_dump(mode="json"),
+            **({"source": annotation.source.model_dump(mode="json")} if annotation.source else {}),
             "run": annotation.run.model_dump(mode="json"),
             "chapters": [
                 {

@@ -29,7 +29,7 @@ class OtioMarkers(ChapterFormat):
 
     def write(self, annotation: Annotation) -> str:
         video = annotation.video
-        rate = round(video.video.fps, 3) if video.video.fps else 1000.0
+        rate = round(video.video.fps, 3) if video.video and video.video.fps else 1000.0
         span = _RANGE(_TIME(0, rate), _TIME.from_seconds(video.duration_seconds, rate))
         reference = otio.schema.ExternalReference(target_url=_url(video.path), available_range=span)
         clip = otio.schema.Clip(name=Path(video.path).name, media_reference=reference, source_range=span)

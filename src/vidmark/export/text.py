@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from vidmark.export.base import ChapterFormat
-from vidmark.model import Annotation
+from vidmark.model import Annotation, VideoInfo
 from vidmark.timecode import format_hms
 
 
@@ -17,8 +17,7 @@ class TextSummary(ChapterFormat):
         video, run = annotation.video, annotation.run
         lines = [
             f"{video.path}",
-            f"  duration {format_hms(video.duration_seconds)}, {video.video.width}x{video.video.height} "
-            f"{video.video.codec}, {len(annotation.chapters)} chapters",
+            f"  duration {format_hms(video.duration_seconds)}, {_pictures(video)}, {len(annotation.chapters)} chapters",
             f"  engine {run.engine}" + (f", model {run.model}" if run.model else "")
             + (f", {run.elapsed_seconds:.1f} s" if run.elapsed_seconds is not None else ""),
             "",
@@ -28,3 +27,9 @@ class TextSummary(ChapterFormat):
             if c.summary:
                 lines.append(f"    {c.summary}")
         return "\n".join(lines) + "\n"
+
+
+def _pictures(video: VideoInfo) -> str:
+    if video.video is None:
+        return "audio only"
+    return f"{video.video.width}x{video.video.height} {video.video.codec}"

@@ -18,6 +18,8 @@ from vidmark.errors import MediaError
 from vidmark.media.container import container_origin, media_error, open_media
 
 SAMPLE_RATE = 16_000
+#: endings of the audio-only files vidmark chapters (podcasts, audiobooks, recordings)
+AUDIO_EXTENSIONS: tuple[str, ...] = (".mp3", ".m4a", ".m4b", ".aac", ".wav", ".flac", ".opus", ".ogg", ".oga", ".wma")
 
 
 class AudioClip(BaseModel):

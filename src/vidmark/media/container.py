@@ -29,6 +29,8 @@ def check_media_path(path: str | os.PathLike[str]) -> Path:
         raise InputError(f"no such file: {p}")
     if p.is_dir():
         raise InputError(f"{p} is a directory, not a video file")
+    if p.is_fifo():  # opening a pipe blocks until someone writes to it: never open one here
+        raise InputError(f"{p} is a named pipe: 'vidmark annotate' reads pipes as streams; this command needs a file")
     if not os.access(p, os.R_OK):
         raise InputError(f"cannot read {p}: permission denied")
     if p.stat().st_size == 0:
@@ -50,9 +52,14 @@ def open_media(path: str | os.PathLike[str]) -> Iterator[av.container.InputConta
         container.close()
 
 
+def picture_streams(container: av.container.InputContainer) -> list[av.video.stream.VideoStream]:
+    """The video streams that move: cover art (an attached picture) is not one."""
+    return [s for s in container.streams.video if not _is_attached_picture(s)]
+
+
 def video_stream(container: av.container.InputContainer, path: str | os.PathLike[str]) -> av.video.stream.VideoStream:
     """The file's main video stream (the default one, else the first), or a MediaError."""
-    streams = [s for s in container.streams.video if not _is_attached_picture(s)]
+    streams = picture_streams(container)
     if streams and container.format.name.endswith(_STILL_IMAGE_FORMATS):
         raise MediaError(f"{path} is a still image ({container.format.name}), not a video")
     if not streams:

@@ -7,7 +7,14 @@ Three modes, one decoding loop:
   decode on their own, so this costs almost nothing.
 * ``auto`` (the default for annotation): keyframes first, then frames that fill the gaps
   where keyframes are further apart than the requested step, each fill exact like above,
-  so no gap between sampled frames exceeds the step by more than one frame.
+  so no gap between sampled frames exceeds the step by more than one frame. Where the
+  packets say the picture stands still (:mod:`vidmark.media.stillness`: nothing but
+  frames too small to code a change since the previous sampled time), a sampled time
+  gets a copy of the picture before it (``Frame.copied_from_seconds``) instead of a
+  decode; after a change that settles before the sampled time, the picture decoded is
+  the change's own frame. So a group of pictures where nothing moves costs its keyframe,
+  one with a slide change costs the frames up to the change, and the frames that come
+  out (their times and what they show) are those of a full decode.
 
 A first, cheap pass demuxes the packets (no decoding) to learn where the keyframes are
 and where the stream really ends. The second pass decodes a group of pictures only while
@@ -32,7 +39,7 @@ from typing import Literal
 
 import av
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from vidmark.errors import MediaError
 from vidmark.media.container import (
@@ -45,6 +52,7 @@ from vidmark.media.container import (
     packet_seconds,
     video_stream,
 )
+from vidmark.media.stillness import Stillness, StillnessScan
 from vidmark.model import Frame
 from vidmark.resources import thread_limit
 
@@ -69,6 +77,9 @@ class SamplingOptions(BaseModel):
     start_seconds: float = Field(default=0.0, ge=0)
     end_seconds: float | None = Field(default=None, gt=0)
     threads: int = Field(default_factory=thread_limit, ge=0, description="decoder threads, 0 = one per core")
+    skip_still: bool = Field(
+        default=True, description="auto mode: where the packets say the picture stands still, give a sampled "
+        "time a copy of the picture before it instead of decoding it (Frame.copied_from_seconds)")
 
 
 class StreamMap(BaseModel):
@@ -79,6 +90,12 @@ class StreamMap(BaseModel):
     declared_seconds: float
     timed: bool = Field(default=True, description="packets carry timestamps (raw H.264 does not)")
     frame_seconds: float = Field(default=0.04, description="the commonest packet duration")
+    _stillness: Stillness | None = PrivateAttr(default=None)
+
+    @property
+    def stillness(self) -> Stillness | None:
+        """Where the packets say the picture stands still (timed streams only)."""
+        return self._stillness
 
     @property
     def truncated(self) -> bool:
@@ -97,7 +114,7 @@ def sample_frames(path: str | os.PathLike[str], options: SamplingOptions | None 
         )
     end = min(options.end_seconds or math.inf, stream_map.end_seconds)
     targets = plan_targets(options, stream_map, options.start_seconds, end)
-    yield from _decode_targets(path, targets, stream_map, options)
+    yield from _decode_targets(path, _plan_sources(targets, _stillness(options, stream_map)), stream_map, options)
 
 
 def scan_stream(path: str | os.PathLike[str]) -> StreamMap:
@@ -115,7 +132,8 @@ def scan_stream(path: str | os.PathLike[str]) -> StreamMap:
 def _scan_file(path: str, size: int, mtime_ns: int) -> StreamMap:
     with open_media(path) as container:
         stream = video_stream(container, path)
-        scan = _Scan(container_origin(container), stream.time_base, _nominal_frame_seconds(stream))
+        scan = _Scan(container_origin(container), stream.time_base, _nominal_frame_seconds(stream),
+                     StillnessScan(stream.codec_context.width, stream.codec_context.height))
         try:
             for packet in container.demux(stream):
                 scan.add(packet)
@@ -133,8 +151,8 @@ def _nominal_frame_seconds(stream: av.video.stream.VideoStream) -> float:
 class _Scan:
     """Accumulates what the packets say, one packet at a time, in constant memory."""
 
-    def __init__(self, origin: float, time_base, nominal: float) -> None:
-        self.origin, self.time_base, self.nominal = origin, time_base, nominal
+    def __init__(self, origin: float, time_base, nominal: float, still: StillnessScan) -> None:
+        self.origin, self.time_base, self.nominal, self.still = origin, time_base, nominal, still
         self.keys: list[float] = []
         self.end = 0.0
         self.packets = self.untimed = 0
@@ -152,17 +170,22 @@ class _Scan:
         self.end = max(self.end, time + (float((packet.duration or 0) * self.time_base) or self.nominal))
         if packet.is_keyframe:
             self.keys.append(time)
+        delay = packet.pts - packet.dts if packet.pts is not None and packet.dts is not None else 0
+        self.still.add(time, packet.size, packet.is_keyframe, float(delay * self.time_base))
 
     def result(self, declared: float) -> StreamMap:
         """The map of what was scanned, against the ``declared`` duration."""
         common = max(self.durations, key=self.durations.__getitem__, default=0)
-        return StreamMap(
+        stream_map = StreamMap(
             keyframe_seconds=sorted(set(self.keys)),
             end_seconds=self.end,
             declared_seconds=declared,
             timed=self.untimed * 2 <= self.packets,
             frame_seconds=float(common * self.time_base) if common else self.nominal,
         )
+        if stream_map.timed:
+            stream_map._stillness = self.still.result(stream_map.frame_seconds)
+        return stream_map
 
 
 def plan_targets(options: SamplingOptions, stream_map: StreamMap, start: float, end: float) -> list[float]:
@@ -218,22 +241,52 @@ def _skip_mode(options: SamplingOptions, stream_map: StreamMap) -> str:
     return "NONREF"
 
 
-def _decode_targets(path, targets: list[float], stream_map: StreamMap, options: SamplingOptions) -> Iterator[Frame]:
-    if not targets:
+def _stillness(options: SamplingOptions, stream_map: StreamMap) -> Stillness | None:
+    """The packets' word on where the picture stands still, where this sampling may use it."""
+    usable = options.mode == "auto" and options.skip_still and options.timestamps_seconds is None
+    return stream_map.stillness if usable else None
+
+
+def _plan_sources(targets: list[float], stillness: Stillness | None) -> list[tuple[float, float]]:
+    """(requested time, source time) per target: the time whose decoded picture answers it.
+
+    Without stillness every target is its own source. With it, a target in a still stretch
+    takes the previous target's picture, and one after a change that settles before it
+    takes the picture of that change's last mark, so the decoder stops there.
+    """
+    plan: list[tuple[float, float]] = []
+    for target in targets:
+        source = target
+        if plan and stillness is not None:
+            previous, previous_source = plan[-1]
+            if stillness.still(previous, target):
+                source = previous_source
+            else:
+                change = stillness.last_change(previous, target)
+                source = target if change is None else change
+        plan.append((target, source))
+    return plan
+
+
+def _decode_targets(path, plan: list[tuple[float, float]], stream_map: StreamMap,
+                    options: SamplingOptions) -> Iterator[Frame]:
+    if not plan:
         return
     with open_media(path) as container:
         stream = video_stream(container, path)
         stream.thread_type = "AUTO"
         stream.codec_context.thread_count = options.threads
         origin = container_origin(container)
-        matcher = _Matcher(targets, origin, stream.time_base, stream_map.frame_seconds, options.max_side)
+        stillness = _stillness(options, stream_map)
+        matcher = _Matcher(plan, origin, stream.time_base, stream_map.frame_seconds, options.max_side, stillness)
+        sources = list(matcher.pending)
         # untimed frames are dated by counting, so none may be skipped
         keys = stream_map.keyframe_seconds if stream_map.timed else []
-        start = _start_key(path, keys, targets[0])
+        start = _start_key(path, keys, sources[0])
         try:
             if start is not None:
                 _seek(container, stream, origin, start)
-            skipper = _Skipper(stream.codec_context, _skip_mode(options, stream_map), origin, targets)
+            skipper = _Skipper(stream.codec_context, _skip_mode(options, stream_map), origin, sources)
             yield from _walk(container, stream, keys, skipper, matcher)
         except av.error.FFmpegError as exc:
             raise media_error(path, "demuxing failed", exc) from exc
@@ -287,10 +340,11 @@ def _walk(container, stream, keys: list[float], skipper: "_Skipper", matcher: "_
         if not active:
             continue
         skipper.before(packet, time, matcher.pending[0])
+        only_key = bool(keys) and packet.is_keyframe and time is not None and matcher.only_at(time, next_key)
         yield from matcher.feed(matcher.decode(codec, packet))
         if not matcher.pending:
             return
-        if matcher.pending[0] >= next_key:
+        if only_key or matcher.pending[0] >= next_key:
             yield from matcher.feed(_drain(codec))
             active = False
     if active:
@@ -351,9 +405,13 @@ def _drain(codec) -> list[av.VideoFrame]:
 class _Matcher:
     """Pairs decoded frames with pending target times; converts the ones it keeps."""
 
-    def __init__(self, targets: list[float], origin: float, time_base, frame_seconds: float,
-                 max_side: int | None) -> None:
-        self.pending = deque(targets)
+    def __init__(self, plan: list[tuple[float, float]], origin: float, time_base, frame_seconds: float,
+                 max_side: int | None, stillness: Stillness | None = None) -> None:
+        self.answers: dict[float, list[float]] = {}
+        for requested, source in plan:
+            self.answers.setdefault(source, []).append(requested)
+        self.pending = deque(sorted(self.answers))
+        self.stillness = stillness
         self.origin = origin
         self.time_base = time_base
         self.frame_seconds = frame_seconds
@@ -362,6 +420,11 @@ class _Matcher:
         self.clock = 0.0
         self.errors = 0
         self.emitted = 0
+
+    def only_at(self, time: float, until: float) -> bool:
+        """Whether the frame shown at ``time`` is the only one wanted before ``until``."""
+        return (bool(self.pending) and abs(self.pending[0] - time) <= _EPS
+                and (len(self.pending) < 2 or self.pending[1] >= until))
 
     def decode(self, codec, packet) -> list[av.VideoFrame]:
         """Decode one packet; a damaged one is counted and yields nothing."""
@@ -377,16 +440,27 @@ class _Matcher:
             time = self._time(frame)
             if time < self.floor or not self.pending or time < self.pending[0] - _EPS:
                 continue
-            requested = self.pending.popleft()
+            requested = self.answers[self.pending.popleft()]
             while self.pending and time >= self.pending[0] - _EPS:
-                self.pending.popleft()
+                requested = requested + self.answers[self.pending.popleft()]
             self.emitted += 1
-            yield Frame(
-                timestamp_seconds=max(time, 0.0),
-                image=to_rgb(frame, self.max_side),
-                is_keyframe=bool(frame.key_frame),
-                requested_seconds=requested,
-            )
+            yield from self._answer(frame, max(time, 0.0), requested)
+
+    def _answer(self, frame: av.VideoFrame, time: float, requested: list[float]) -> Iterator[Frame]:
+        """The frame for the times it answers itself (at or before it), then a copy of its
+        picture for each later time that it stands for (a still stretch)."""
+        image = to_rgb(frame, self.max_side)
+        direct = [t for t in requested if t <= time + _EPS]
+        if direct:
+            yield Frame(timestamp_seconds=time, image=image, is_keyframe=bool(frame.key_frame),
+                        requested_seconds=direct[0])
+        last, before = time if direct else -math.inf, self.pending[0] - _EPS if self.pending else math.inf
+        for target in requested[len(direct):]:
+            shown = self.stillness.shown_at_or_after(target)
+            if shown is not None and last + _EPS < shown < before:
+                yield Frame(timestamp_seconds=shown, image=image.copy(), requested_seconds=target,
+                            copied_from_seconds=time)
+                last = shown
 
     def _time(self, frame: av.VideoFrame) -> float:
         """The frame's shown time; frames without a pts follow the previous one."""

@@ -2,7 +2,9 @@
 
 Probing reads the container headers and decodes a single frame. The frame proves the
 video stream can be decoded and carries the display rotation, which FFmpeg 7+ exposes
-as frame side data rather than stream metadata.
+as frame side data rather than stream metadata. An audio-only file (a podcast, a meeting
+recording; cover art is no video) is described with ``video=None``: its first audio frame
+proves it decodes, and its duration is the audio's.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from fractions import Fraction
 
 import av
 
-from vidmark.errors import MediaError
+from vidmark.errors import ConfigError, MediaError
 from vidmark.media.container import (
     container_seconds,
     container_origin,
@@ -21,6 +23,7 @@ from vidmark.media.container import (
     media_error,
     open_media,
     packet_seconds,
+    picture_streams,
     video_stream,
 )
 from vidmark.media.frames import scan_stream
@@ -38,36 +41,59 @@ _TAIL_PACKETS = 5000
 def probe(path: str | os.PathLike[str]) -> VideoInfo:
     """Describe a media file: container, video/audio/subtitle streams, chapters, tags."""
     with open_media(path) as container:
+        if not picture_streams(container) and container.streams.audio:
+            return _audio_only(container, path)
         stream = video_stream(container, path)
-        origin = container_origin(container)
         rotation = _first_frame_rotation(container, stream, path)
         check_tail(container, stream, path)
-        return VideoInfo(
-            path=str(path),
-            size_bytes=os.path.getsize(path),
-            container=container.format.name,
-            duration_seconds=_duration(container, stream) or scan_stream(path).end_seconds,
-            start_time_seconds=origin,
-            bit_rate=container.bit_rate or None,
-            video=_video_info(stream, rotation),
-            audio=[_audio_info(s) for s in container.streams.audio],
-            subtitles=[_subtitle_info(s) for s in container.streams.subtitles],
-            chapters=_chapters(container, origin),
-            tags={str(k): str(v) for k, v in container.metadata.items()},
-        )
+        duration = _duration(container, stream) or scan_stream(path).end_seconds
+        return _described(container, path, duration, _video_info(stream, rotation))
+
+
+def _audio_only(container: av.container.InputContainer, path: str | os.PathLike[str]) -> VideoInfo:
+    """A file with sound and no pictures, checked as a video is: its first frame decodes and
+    its packets reach the end its headers declare."""
+    streams = container.streams.audio
+    stream = next((s for s in streams if s.disposition & av.stream.Disposition.default), streams[0])
+    _first_frame(container, stream, path, "audio")
+    check_tail(container, stream, path)
+    return _described(container, path, _duration(container, stream) or _packets_end(path, stream.index), None)
+
+
+def _described(container: av.container.InputContainer, path: str | os.PathLike[str], duration: float,
+               video: VideoStreamInfo | None) -> VideoInfo:
+    origin = container_origin(container)
+    return VideoInfo(
+        path=str(path),
+        size_bytes=os.path.getsize(path),
+        container=container.format.name,
+        duration_seconds=duration,
+        start_time_seconds=origin,
+        bit_rate=container.bit_rate or None,
+        video=video,
+        audio=[_audio_info(s) for s in container.streams.audio],
+        subtitles=[_subtitle_info(s) for s in container.streams.subtitles],
+        chapters=_chapters(container, origin),
+        tags={str(k): str(v) for k, v in container.metadata.items()},
+    )
+
+
+def require_pictures(video: VideoInfo, engine: str) -> None:
+    """A ConfigError when an engine that reads pictures is given an audio-only file."""
+    if video.audio_only:
+        raise ConfigError(f"{video.path} is audio only, and the {engine} engine reads pictures; "
+                          "chapter it from its sound with --engine offline")
 
 
 def embedded_chapters(path: str | os.PathLike[str]) -> tuple[list[EmbeddedChapter], float, bool]:
-    """The chapters a media file carries, its duration, and whether it has a video stream.
-
-    Unlike :func:`probe` this takes any media file, audio-only ones (M4B audiobooks,
-    podcast episodes) included."""
+    """The chapters a media file carries, its duration, and whether :func:`probe` can describe
+    it (it has a video or an audio stream; a file of chapters alone has neither)."""
     with open_media(path) as container:
-        has_video = any(stream.type == "video" for stream in container.streams)
-        return _chapters(container, container_origin(container)), container_seconds(container), has_video
+        playable = any(stream.type in ("video", "audio") for stream in container.streams)
+        return _chapters(container, container_origin(container)), container_seconds(container), playable
 
 
-def _duration(container: av.container.InputContainer, stream: av.video.stream.VideoStream) -> float:
+def _duration(container: av.container.InputContainer, stream: av.stream.Stream) -> float:
     seconds = container_seconds(container)
     if not seconds and stream.duration and stream.time_base:
         return float(stream.duration * stream.time_base)
@@ -98,12 +124,32 @@ def check_tail(container, stream, path) -> None:
 
 
 def _first_frame_rotation(container, stream, path) -> int:
+    return int(round(_first_frame(container, stream, path, "video").rotation or 0)) % 360
+
+
+def _first_frame(container, stream, path, kind: str) -> av.frame.Frame:
     try:
         for frame in container.decode(stream):
-            return int(round(frame.rotation or 0)) % 360
+            return frame
     except av.error.FFmpegError as exc:
-        raise media_error(path, "the video stream cannot be decoded", exc) from exc
-    raise media_error(path, "the video stream has no decodable frame", ValueError("no frames"))
+        raise media_error(path, f"the {kind} stream cannot be decoded", exc) from exc
+    raise media_error(path, f"the {kind} stream has no decodable frame", ValueError("no frames"))
+
+
+def _packets_end(path: str | os.PathLike[str], index: int) -> float:
+    """Where the packets of stream ``index`` end, for a file whose headers give no duration."""
+    end = 0.0
+    with open_media(path) as container:
+        stream = container.streams[index]
+        origin = container_origin(container)
+        try:
+            for packet in container.demux(stream):
+                time = packet_seconds(packet, origin)
+                if time is not None:
+                    end = max(end, time + float((packet.duration or 0) * stream.time_base))
+        except av.error.FFmpegError:
+            pass  # a damaged tail ends the scan where the packets stop
+    return end
 
 
 def _rate(value: Fraction | None) -> float | None:
@@ -156,6 +202,8 @@ def _subtitle_info(stream: av.stream.Stream) -> SubtitleStreamInfo:
 
 
 def _chapters(container: av.container.InputContainer, origin: float) -> list[EmbeddedChapter]:
+    if container.format.name == "mp3":
+        origin = 0.0  # ID3 CHAP times count from the first audible sample, which is vidmark's 0
     chapters = []
     for chapter in container.chapters():
         base = chapter["time_base"]
@@ -164,4 +212,4 @@ def _chapters(container: av.container.InputContainer, origin: float) -> list[Emb
         chapters.append(
             EmbeddedChapter(start_seconds=start, end_seconds=end, title=chapter["metadata"].get("title", ""))
         )
-    return chapters
+    return sorted(chapters, key=lambda c: c.start_seconds)  # ID3 stores CHAP frames in any order

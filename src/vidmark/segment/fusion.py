@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 #: how much each kind of hint counts towards a boundary (a candidate needs THRESHOLD)
 #: "subtopic" (a new headline that continues the same topic) is evidence against a boundary
 WEIGHTS: dict[str, float] = {
-    "title": 0.75, "topic": 0.6, "fade": 0.5, "dissolve": 0.5, "slide": 0.15, "cut": 0.1, "silence": 0.05,
+    "title": 0.75, "topic": 0.6, "fade": 0.5, "dissolve": 0.5, "sound": 0.5, "slide": 0.15, "cut": 0.1, "silence": 0.05,
     "subtopic": -0.3,
 }
 #: kinds that can open a candidate; the others only add to one and place it
-PRIMARY = frozenset({"title", "topic", "fade", "dissolve"})
+PRIMARY = frozenset({"title", "topic", "fade", "dissolve", "sound"})
 #: which hint places a boundary most precisely, best first
-PLACEMENT = ("fade", "dissolve", "slide", "cut", "title", "silence", "topic")
+PLACEMENT = ("fade", "dissolve", "slide", "cut", "sound", "title", "silence", "topic")
 #: a text hint places a boundary only when it knows the time this well (else a silence does)
 PRECISE_SECONDS = 1.0
 THRESHOLD = 0.5

@@ -21,6 +21,8 @@ from vidmark.errors import ConfigError, InputError, VidmarkError
 from vidmark.export import format_names, get_format, render
 from vidmark.export.embed import embed_chapters
 from vidmark.export.files import atomic_write
+from vidmark.media.netguard import AddressPolicy, check_url
+from vidmark.media.source import is_url
 from vidmark.model import Chapter
 from vidmark.pipeline import AnnotateOptions
 from vidmark.refine import RefineOptions
@@ -31,6 +33,7 @@ from vidmark.service.files import (check_content_length, list_media, receive_mul
 from vidmark.service.settings import ServiceSettings
 from vidmark.service.store import Job, JobStore, new_job_id
 from vidmark.service.worker import Worker, cache_dir, job_dir
+from vidmark.sources import Existing
 from vidmark.tasks import TASK_NAMES
 from vidmark.tasks.ask import AskAnswer
 from vidmark.tasks.run import OFFLINE, TaskOptions, ask_video
@@ -45,6 +48,7 @@ class JobRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     path: str | None = Field(default=None, description="a video inside one of the server's media roots")
+    url: str | None = Field(default=None, description="a link to a video (any site yt-dlp supports, or direct media)")
     engine: str | None = Field(default=None, description="engine name (GET /v1/engines); the server's default if absent")
     model: str | None = Field(default=None, description="model name, for engines that take one")
     task: str = "chapters"
@@ -53,6 +57,9 @@ class JobRequest(BaseModel):
     engine_options: dict[str, Any] = Field(default_factory=dict)
     refine: RefineOptions = Field(default_factory=RefineOptions)
     cache: bool = Field(default=True, description="reuse the annotation of identical content and options")
+    existing_chapters: Existing = Field(
+        default="hint", description="chapters the site (or the file) already has: use them as the answer, "
+                                    "hint the engine's boundaries with them, or ignore them")
 
 
 class ChaptersBody(BaseModel):
@@ -132,8 +139,9 @@ def _parse_job_request(fields: dict[str, Any]) -> JobRequest:
 _JOB_BODY = {"requestBody": {"required": True, "content": {
     "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
         "file": {"type": "string", "format": "binary"}, **{
-            name: {"type": "string"} for name in ("engine", "model", "task", "language", "template",
-                                                   "engine_options", "refine", "cache")}}}},
+            name: {"type": "string"} for name in ("engine", "model", "task", "language", "template", "url",
+                                                   "engine_options", "refine", "cache",
+                                                   "existing_chapters")}}}},
     "application/json": {"schema": {"$ref": "#/components/schemas/JobRequest"}},
 }}}
 
@@ -170,17 +178,30 @@ def _enqueue(request: Request, job_id: str, body: JobRequest, upload: Path | Non
     settings = _settings(request)
     try:
         options = annotate_options(body, settings)
-        if upload is not None and body.path:
-            raise InputError("send either a file or a path, not both")
-        if upload is None and not body.path:
-            raise InputError("no video: upload a 'file' or give a 'path' inside a media root")
-        video = upload or resolve_media_path(body.path or "", settings.media_roots)
+        if sum(given is not None and given != "" for given in (upload, body.path, body.url)) > 1:
+            raise InputError("send one of a file, a path or a url")
+        if upload is None and not body.path and not body.url:
+            raise InputError("no video: upload a 'file', give a 'path' inside a media root or a 'url'")
+        if body.url:
+            video = url_job_video(body.url, settings, job_id)
+        else:
+            video = upload or resolve_media_path(body.path or "", settings.media_roots)
     except VidmarkError:
         shutil.rmtree(job_dir(settings, job_id), ignore_errors=True)
         raise
-    job = _store(request).create(name or body.path or video.name, video, upload is not None, options, job_id=job_id)
+    job = _store(request).create(name or body.url or body.path or video.name, video, upload is not None, options,
+                                 job_id=job_id, existing_chapters=body.existing_chapters)
     _worker(request).notify()
     return job
+
+
+def url_job_video(url: str, settings: ServiceSettings, job_id: str) -> Path:
+    """Check a URL job's link (scheme, and every address its host resolves to) before accepting it;
+    the video's place until the worker has downloaded it."""
+    if not is_url(url):
+        raise InputError(f"url must be an http(s) link, got {url[:200]!r}")
+    check_url(url, AddressPolicy(allow=settings.fetch_allow))
+    return job_dir(settings, job_id) / "download"
 
 
 @router.get("/jobs", response_model=list[Job])

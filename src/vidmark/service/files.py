@@ -19,9 +19,12 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 
 from vidmark.errors import InputError
 from vidmark.media import SamplingOptions, sample_frames
+from vidmark.media.audio import AUDIO_EXTENSIONS
 from vidmark.service.errors import Forbidden, PayloadTooLarge
 
 VIDEO_EXTENSIONS = (".mp4", ".m4v", ".mov", ".mkv", ".webm", ".avi", ".mpg", ".mpeg", ".ts", ".ogv", ".flv", ".wmv")
+#: what the media roots are browsed for: videos, and audio-only files (podcasts, recordings)
+MEDIA_EXTENSIONS = VIDEO_EXTENSIONS + AUDIO_EXTENSIONS
 _MAX_FIELD_BYTES = 64 * 1024
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -164,7 +167,7 @@ def list_media(roots: list[Path], limit: int = 500) -> list[str]:
     found: list[str] = []
     for root in roots:
         for path in sorted(root.rglob("*")):
-            if path.suffix.lower() in VIDEO_EXTENSIONS and path.is_file():
+            if path.suffix.lower() in MEDIA_EXTENSIONS and path.is_file():
                 try:
                     resolve_media_path(str(path), roots)
                 except InputError:

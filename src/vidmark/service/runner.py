@@ -23,14 +23,16 @@ from pathlib import Path
 from vidmark.engines import ProgressCallback
 from vidmark.errors import VidmarkError
 from vidmark.model import Annotation
-from vidmark.pipeline import AnnotateOptions, annotate
+from vidmark.media.source import Resolved, SourceOptions, resolve_input
+from vidmark.pipeline import AnnotateOptions
 from vidmark.service.errors import JobFailed
+from vidmark.sources import Existing, annotate_resolved
 
 log = logging.getLogger(__name__)
 _METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 _CONTEXT = multiprocessing.get_context(_METHOD)
 if _METHOD == "forkserver":
-    _CONTEXT.set_forkserver_preload(["vidmark.pipeline"])
+    _CONTEXT.set_forkserver_preload(["vidmark.pipeline", "vidmark.sources"])
 _POLL_SECONDS = 0.2
 _PR_SET_PDEATHSIG = 1
 
@@ -39,12 +41,18 @@ class Interrupted(Exception):
     """The job was stopped from outside (cancelled, or the server is stopping)."""
 
 
-def run_job(path: Path, options: AnnotateOptions, progress: ProgressCallback,
-            should_stop: Callable[[], bool]) -> Annotation:
-    """Annotate ``path`` in a child process; raise Interrupted when ``should_stop()`` turns true."""
+def run_job(path: Path | str, options: AnnotateOptions, progress: ProgressCallback,
+            should_stop: Callable[[], bool], fetch: SourceOptions | None = None,
+            existing: Existing = "hint") -> Annotation:
+    """Annotate ``path`` in a child process; raise Interrupted when ``should_stop()`` turns true.
+
+    With ``fetch``, ``path`` is a URL that the child downloads first (with those options).
+    ``existing`` says what to do with the chapters the video already has (see :mod:`vidmark.sources`).
+    """
     messages = _CONTEXT.Queue()
     env = {k: v for k, v in os.environ.items() if k.startswith("VIDMARK_")}
-    process = _CONTEXT.Process(target=_child, args=(str(path), options.model_dump_json(), env, messages),
+    fetch_json = fetch.model_dump_json() if fetch is not None else None
+    process = _CONTEXT.Process(target=_child, args=(str(path), options.model_dump_json(), env, messages, fetch_json, existing),
                                name="vidmark-job", daemon=True)
     process.start()
     try:
@@ -80,13 +88,19 @@ def _follow(process, messages, progress: ProgressCallback, should_stop: Callable
             raise JobFailed(payload[0], payload[1])
 
 
-def _child(path: str, options_json: str, env: dict[str, str], messages) -> None:  # noqa: ANN001
-    """The child's whole life: annotate, and report progress, the result or the error."""
+def _child(path: str, options_json: str, env: dict[str, str], messages, fetch_json: str | None,  # noqa: ANN001
+           existing: Existing) -> None:
+    """The child's whole life: download (URL jobs), annotate, and report progress, the result or the error."""
     os.environ.update(env)
     _die_with_parent()
+    options = AnnotateOptions.model_validate_json(options_json)
+    progress = lambda stage, fraction: messages.put(("progress", stage, fraction))  # noqa: E731
     try:
-        annotation = annotate(path, AnnotateOptions.model_validate_json(options_json),
-                              progress=lambda stage, fraction: messages.put(("progress", stage, fraction)))
+        if fetch_json is not None:
+            resolved = resolve_input(path, SourceOptions.model_validate_json(fetch_json), progress)
+        else:
+            resolved = Resolved(path=Path(path))
+        annotation = annotate_resolved(resolved, options, existing, progress=progress)
     except VidmarkError as exc:
         messages.put(("error", str(exc), exc.http_status))
         return

@@ -1,10 +1,16 @@
 """The seed's HTTP API, unchanged: ``POST /api/predict`` with ``{"data": [video, prompt,
-temperature, top_p, max_new_tokens]}`` answers ``{"data": [text]}`` where the text is the
-chapters as seed JSON.
+temperature, top_p, max_new_tokens]}`` answers ``{"data": [text]}``.
+
+The text is one JSON object, ``{"chapters": [{start_time, end_time, title, summary}, ...],
+"duration_seconds": ..., "job": ...}``: the seed's client cuts its answer from the first
+``{`` to the last ``}`` and parses that, so the answer must be a single JSON value between
+those two braces (a bare array of chapters is not: it parses as "Extra data"). The
+chapters inside keep the seed's four fields and HH:MM:SS times.
 
 ``data[0]`` is the video's bytes decoded as latin1 (what the seed's client sends), a
-base64 ``data:`` URL, or a server-side path inside a media root. The call makes an
-ordinary job (it shows in ``GET /v1/jobs``) and waits for it.
+base64 ``data:`` URL, a server-side path inside a media root, or an http(s) URL (a URL job,
+under the same address rules as ``POST /v1/jobs``). The call makes an ordinary job (it
+shows in ``GET /v1/jobs``) and waits for it.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import json
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -23,7 +30,8 @@ from vidmark.export import render
 from vidmark.export.files import atomic_write
 from vidmark.model import Annotation
 from vidmark.pipeline import AnnotateOptions
-from vidmark.service.api import engine_options_for
+from vidmark.media.source import is_url
+from vidmark.service.api import engine_options_for, url_job_video
 from vidmark.service.errors import JobFailed
 from vidmark.service.files import check_content_length, resolve_media_path
 from vidmark.service.store import JobStore, new_job_id
@@ -91,8 +99,11 @@ async def predict(request: Request, body: PredictBody) -> dict[str, list[str]]:
     if not body.data:
         raise InputError("data must hold at least the video")
     job_id = new_job_id()
-    raw = _video_bytes(body.data[0])
-    if raw is not None:
+    link = _is_url(body.data[0])
+    raw = None if link else _video_bytes(body.data[0])
+    if link:
+        video, source = url_job_video(body.data[0], settings, job_id), body.data[0]
+    elif raw is not None:
         if len(raw) > settings.max_upload_bytes:
             raise InputError(f"video of {len(raw):,} bytes is over the limit of {settings.max_upload_bytes:,} bytes")
         video, source = atomic_write(job_dir(settings, job_id) / "video.mp4", raw), "predict.mp4"
@@ -104,7 +115,18 @@ async def predict(request: Request, body: PredictBody) -> dict[str, list[str]]:
     store: JobStore = request.app.state.store
     store.create(source, video, raw is not None, options, job_id=job_id)
     request.app.state.worker.notify()
-    return {"data": [render(await _finished(store, job_id), "json")]}
+    return {"data": [seed_answer(await _finished(store, job_id), job_id)]}
+
+
+def seed_answer(annotation: Annotation, job_id: str) -> str:
+    """The answer's text: one JSON object whose ``chapters`` are the seed's rows."""
+    answer = {"chapters": json.loads(render(annotation, "json")),
+              "duration_seconds": annotation.video.duration_seconds, "job": job_id}
+    return json.dumps(answer, ensure_ascii=False, indent=2)
+
+
+def _is_url(value: Any) -> bool:
+    return isinstance(value, str) and len(value) < 4096 and is_url(value)
 
 
 async def _finished(store: JobStore, job_id: str) -> Annotation:

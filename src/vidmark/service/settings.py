@@ -14,6 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from vidmark.engines import DEFAULT_ENGINE
 from vidmark.errors import ConfigError
+from vidmark.media.netguard import AddressPolicy
+from vidmark.media.source import SourceOptions
 
 _LOOPBACK_NAMES = {"localhost", "ip6-localhost"}
 
@@ -47,6 +49,20 @@ class ServiceSettings(BaseModel):
     workers: int = Field(default=1, ge=1, le=16, description="jobs run at the same time")
     default_engine: str = DEFAULT_ENGINE
     max_resumes: int = Field(default=2, ge=0, description="restarts a job survives before it is failed")
+    fetch_allow: list[str] = Field(
+        default_factory=list,
+        description="URL jobs: hosts and networks (CIDR) that may be fetched besides public addresses")
+
+    @field_validator("fetch_allow")
+    @classmethod
+    def _allow_entries(cls, entries: list[str]) -> list[str]:
+        for entry in entries:
+            if "/" in entry:
+                try:
+                    ipaddress.ip_network(entry, strict=False)
+                except ValueError:
+                    raise ConfigError(f"--allow-fetch {entry!r} is neither a host name nor a network (CIDR)") from None
+        return entries
 
     @field_validator("media_roots")
     @classmethod
@@ -77,3 +93,8 @@ class ServiceSettings(BaseModel):
     @property
     def max_upload_bytes(self) -> int:
         return int(self.max_upload_mb * 1024 * 1024)
+
+    def fetch_options(self, language: str | None = None) -> SourceOptions:
+        """How URL jobs download: public addresses only (plus the allow-list), at most the upload limit."""
+        return SourceOptions(policy=AddressPolicy(allow=self.fetch_allow), max_bytes=self.max_upload_bytes,
+                             languages=[language] if language else [])

@@ -23,6 +23,7 @@ from vidmark.errors import VidmarkError
 from vidmark.service.errors import JobConflict, JobNotFound
 from vidmark.model import Annotation
 from vidmark.pipeline import AnnotateOptions
+from vidmark.sources import Existing
 
 State = Literal["queued", "running", "done", "failed", "cancelled"]
 ACTIVE_STATES: tuple[str, ...] = ("queued", "running")
@@ -43,9 +44,11 @@ CREATE TABLE IF NOT EXISTS jobs (
     notes TEXT NOT NULL DEFAULT '[]',
     resumes INTEGER NOT NULL DEFAULT 0,
     result TEXT,
-    edited_at REAL
+    edited_at REAL,
+    existing_chapters TEXT NOT NULL DEFAULT 'hint'
 )
 """
+_ADDED_COLUMNS = {"existing_chapters": "TEXT NOT NULL DEFAULT 'hint'"}  # for databases made before them
 
 
 def new_job_id() -> str:
@@ -71,6 +74,7 @@ class Job(BaseModel):
     resumes: int = 0
     edited_at: float | None = None
     has_result: bool = False
+    existing_chapters: Existing = Field(default="hint", description="what was done with the video's own chapters")
 
 
 class JobStore:
@@ -82,19 +86,23 @@ class JobStore:
         self._db = connect(path, shared_between_threads=True)
         self._db.row_factory = sqlite3.Row
         self._db.execute(_SCHEMA)
+        present = {row["name"] for row in self._db.execute("PRAGMA table_info(jobs)")}
+        for name, kind in _ADDED_COLUMNS.items():
+            if name not in present:
+                self._db.execute(f"ALTER TABLE jobs ADD COLUMN {name} {kind}")
 
     def _run(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         with self._lock:
             return self._db.execute(sql, params).fetchall()
 
     def create(self, source: str, video_path: Path, uploaded: bool, options: AnnotateOptions,
-               job_id: str | None = None) -> Job:
+               job_id: str | None = None, existing_chapters: Existing = "hint") -> Job:
         job_id = job_id or new_job_id()
         now = time.time()
         self._run(
-            "INSERT INTO jobs (id, state, created_at, updated_at, source, video_path, uploaded, options)"
-            " VALUES (?, 'queued', ?, ?, ?, ?, ?, ?)",
-            (job_id, now, now, source, str(video_path), int(uploaded), options.model_dump_json()),
+            "INSERT INTO jobs (id, state, created_at, updated_at, source, video_path, uploaded, options,"
+            " existing_chapters) VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?)",
+            (job_id, now, now, source, str(video_path), int(uploaded), options.model_dump_json(), existing_chapters),
         )
         return self.get(job_id)
 
@@ -169,4 +177,5 @@ def _job(row: sqlite3.Row) -> Job:
         options=AnnotateOptions.model_validate_json(row["options"]),
         progress=json.loads(row["progress"]), error=row["error"], error_status=row["error_status"], notes=json.loads(row["notes"]),
         resumes=row["resumes"], edited_at=row["edited_at"], has_result=row["result"] is not None,
+        existing_chapters=row["existing_chapters"],
     )

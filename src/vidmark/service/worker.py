@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 from vidmark.errors import InputError, VidmarkError
+from vidmark.media.source import is_url
 from vidmark.service.errors import JobNotFound
 from vidmark.service.runner import Interrupted, run_job
 from vidmark.service.settings import ServiceSettings
@@ -57,7 +58,7 @@ class Worker:
         """After a restart: requeue jobs that were running, or fail them with the reason."""
         for job in self.store.list(limit=1_000_000, state="running") + self.store.list(limit=1_000_000, state="queued"):
             video = self.store.video_path(job.id)
-            if not video.is_file():
+            if not video.is_file() and not is_url(job.source):
                 reason = f"the server restarted and the video {job.source!r} is gone"
                 self.store.finish_if_active(job.id, "failed", InputError(reason))
             elif job.state == "running" and job.resumes >= self.settings.max_resumes:
@@ -79,8 +80,11 @@ class Worker:
 
     def _run(self, job: Job) -> None:
         progress = _ProgressWriter(self.store, job.id)
+        video = self.store.video_path(job.id)
+        fetch = self.settings.fetch_options(job.options.language) if is_url(job.source) else None
         try:
-            annotation = run_job(self.store.video_path(job.id), job.options, progress, lambda: self._should_stop(job.id))
+            annotation = run_job(job.source if fetch else video, job.options, progress,
+                                 lambda: self._should_stop(job.id), fetch, job.existing_chapters)
         except Interrupted:
             self._cancelled.discard(job.id)
             if self._stopping.is_set():
@@ -89,7 +93,8 @@ class Worker:
         except VidmarkError as exc:
             self.store.finish_if_active(job.id, "failed", exc)
             return
-        self.store.update(job.id, progress={k: 1.0 for k in progress.stages})
+        downloaded = {"video_path": annotation.video.path} if fetch else {}
+        self.store.update(job.id, progress={k: 1.0 for k in progress.stages}, **downloaded)
         self.store.finish_if_active(job.id, "done", result=annotation)
 
     def _should_stop(self, job_id: str) -> bool:

@@ -3,9 +3,10 @@
 :func:`collect_signals` runs the chosen signals and merges them into one
 :class:`~vidmark.model.Signals`: subtitles first (cheap and best), then one visual pass
 (shots, slide changes, OCR) while speech runs in a second process, each stage's result
-cached by the video's content (see :mod:`vidmark.cache`). The speech model is chosen here,
-before the child starts, so a named model downloads with its progress bar on this
-terminal and the cache keys name the model that really ran.
+cached by the video's content (see :mod:`vidmark.cache`). An audio-only file has no visual
+pass; its ``sound`` signal (speech, music and silence changes) runs beside speech instead.
+The speech model is chosen here, before the child starts, so a named model downloads with
+its progress bar on this terminal and the cache keys name the model that really ran.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Callable
 
 from vidmark.cache import Cache, cache_key, fingerprint
 from vidmark.model import Signals, TimedText, VideoInfo
-from vidmark.signals.options import SIGNAL_NAMES, SignalOptions
+from vidmark.signals.options import PICTURE_SIGNALS, SIGNAL_NAMES, SignalOptions
 
 ProgressCallback = Callable[[str, float], None]
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -27,6 +28,7 @@ _STAGE_OPTIONS = {
     "visual": ("shots", "slides", "ocr", "every_seconds", "max_side", "ocr_min_gap_seconds",
                "ocr_max_gap_seconds", "ocr_max_frames"),
     "speech": ("languages", "speech_model", "min_silence_seconds"),
+    "sound": (),
 }
 
 
@@ -39,8 +41,13 @@ def collect_signals(path: str | os.PathLike[str], video: VideoInfo, options: Sig
     transcribe = options.speech_with_subtitles or not any(p.texts for p in parts)
     speech = stages.start_speech(transcribe) if options.speech else None
     try:
-        if options.shots or options.slides or options.ocr:
+        asked = [name for name in PICTURE_SIGNALS if getattr(options, name)]
+        if asked and video.audio_only:
+            parts.append(Signals(notes=[f"no pictures in an audio-only file: {', '.join(asked)} skipped"]))
+        elif asked:
             parts.append(stages.run("visual", stages.visual))
+        if options.sound and video.audio:
+            parts.append(stages.run("sound", stages.sound))
     except BaseException:
         if speech is not None:
             speech.cancel()
@@ -128,6 +135,11 @@ class _Stages:
 
         return analyse_visual(self.path, self.video, self.options, lambda f: self.progress("visual", f))
 
+    def sound(self) -> Signals:
+        from vidmark.signals.audio_scene import analyse_sound
+
+        return analyse_sound(self.path)
+
     def start_speech(self, transcribe: bool) -> _Pending:
         """Start the speech stage, in a second process when that helps."""
         from vidmark.signals.speech import SpeechProcess, analyse_speech
@@ -144,8 +156,8 @@ class _Stages:
         return _Pending(lambda: self.run("speech", child.result, label, transcribe=transcribe), child.cancel)
 
     def _parallel(self) -> bool:
-        visual = self.options.shots or self.options.slides or self.options.ocr
-        return self.options.parallel and visual and bool(self.video.audio) and (os.cpu_count() or 1) > 1
+        beside = self.options.sound or (not self.video.audio_only and any(getattr(self.options, n) for n in PICTURE_SIGNALS))
+        return self.options.parallel and beside and bool(self.video.audio) and (os.cpu_count() or 1) > 1
 
 
 __all__ = ["SIGNAL_NAMES", "SignalOptions", "collect_signals", "guess_language", "merge"]

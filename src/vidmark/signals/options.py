@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SIGNAL_NAMES: tuple[str, ...] = ("shots", "slides", "ocr", "speech", "subtitles")
+SIGNAL_NAMES: tuple[str, ...] = ("shots", "slides", "ocr", "speech", "subtitles", "sound")
+#: the signals measured when none are named: a video's, and an audio-only file's (no pictures)
+VIDEO_SIGNALS: tuple[str, ...] = ("shots", "slides", "ocr", "speech", "subtitles")
+AUDIO_SIGNALS: tuple[str, ...] = ("speech", "subtitles", "sound")
+#: the signals that read pictures
+PICTURE_SIGNALS: tuple[str, ...] = ("shots", "slides", "ocr")
 
 
 class SignalOptions(BaseModel):
@@ -17,6 +22,7 @@ class SignalOptions(BaseModel):
     ocr: bool = Field(default=True, description="on-screen text (RapidOCR)")
     speech: bool = Field(default=True, description="speech recognition, voice activity and silences")
     subtitles: bool = Field(default=True, description="embedded subtitle tracks and sidecar .srt/.vtt files")
+    sound: bool = Field(default=False, description="changes between speech, music and silence, and long pauses")
     speech_with_subtitles: bool = Field(
         default=False, description="also transcribe speech when subtitles were found (else only silences)"
     )

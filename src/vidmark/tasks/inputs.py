@@ -31,5 +31,5 @@ def load_inputs(path: str | os.PathLike[str], language: str | None = None, speec
     """Probe the video and measure (or fetch from the cache) its signals."""
     video = probe(path)
     chosen = OfflineOptions(speech_model=speech_model, **({"signals": signals} if signals is not None else {}))
-    measured = collect_signals(path, video, signal_options(chosen, language), progress)
+    measured = collect_signals(path, video, signal_options(chosen, language, video), progress)
     return TaskInputs(path=str(path), video=video, signals=measured)

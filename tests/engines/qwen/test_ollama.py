@@ -48,3 +48,8 @@ def test_format_refused_then_prompt_only_and_500_retried(clip, tmp_path):
         result = run(server, clip, tmp_path)
     assert "format" in server.requests[0] and "format" not in server.requests[1] and len(server.requests) == 3
     assert json.loads(json.dumps(result.usage))["requests"] == 2
+
+
+def test_video_mode_is_refused_since_ollama_takes_no_video():
+    with pytest.raises(EngineError, match="takes input_mode frames, not 'video'"):
+        create_engine("ollama", {"input_mode": "video"})

@@ -6,14 +6,10 @@ accepts (vLLM 0.32 refuses per-request mm_processor_kwargs unless started with
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import time
-import urllib.request
-
 import pytest
 
 from tests.engines.qwen.heavy_env import heavy_env_vars
+from tests.engines.qwen.served import free_port, serve
 from vidmark.engines import EngineRequest, create_engine
 from vidmark.engines.qwen.budget import image_tokens, video_tokens
 from vidmark.errors import VidmarkError
@@ -24,45 +20,16 @@ MODEL = "tiny-qwen3-vl"
 START_TIMEOUT_SECONDS = 900
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def vllm_url(heavy_python, tiny_model, tmp_path_factory):
     """A vLLM OpenAI server on a free local port, stopped at the end of the session."""
-    port, log_path = _free_port(), tmp_path_factory.mktemp("vllm") / "server.log"
+    port, log_path = free_port(), tmp_path_factory.mktemp("vllm") / "server.log"
     args = [str(heavy_python), "-m", "vllm.entrypoints.openai.api_server", "--model", str(tiny_model),
             "--served-model-name", MODEL, "--host", "127.0.0.1", "--port", str(port), "--max-model-len", "8192",
             "--max-num-seqs", "2", "--enforce-eager", "--limit-mm-per-prompt", '{"image": 64, "video": 1}']
     env = {**heavy_env_vars(), "VLLM_CPU_KVCACHE_SPACE": "1"}
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=env)
-    try:
-        _wait_ready(server, port, log_path)
+    with serve(args, f"http://127.0.0.1:{port}/v1/models", log_path, env, timeout_seconds=START_TIMEOUT_SECONDS):
         yield f"http://127.0.0.1:{port}/v1"
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            server.kill()
-
-
-def _wait_ready(server: subprocess.Popen, port: int, log_path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"vLLM exited with {server.returncode}: {log_path.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/models", timeout=5) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(2)
-    pytest.fail(f"vLLM did not start within {START_TIMEOUT_SECONDS} s: {log_path.read_text()[-3000:]}")
 
 
 def _run(url: str, clip, tmp_path, **options):

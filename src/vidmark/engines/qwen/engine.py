@@ -28,6 +28,7 @@ from vidmark.engines.qwen.request import QwenPrompt
 from vidmark.engines.qwen.transport import ContextTooLongError, StructuredOutputRefused, with_retries
 from vidmark.errors import EngineError, FormatError
 from vidmark.logs import RequestLog
+from vidmark.media.probe import require_pictures
 from vidmark.model import Chapter, VideoInfo
 from vidmark.refine.parse import parse_chapters
 from vidmark.signals.options import SignalOptions
@@ -113,6 +114,7 @@ class QwenEngine(Engine):
         return make_plan(self.name, self.options, video, [(w.start_seconds, w.end_seconds) for w in windows])
 
     def signal_options(self, request: EngineRequest) -> SignalOptions | None:
+        require_pictures(request.video, self.name)  # before any signal is measured
         return super().signal_options(request) if self.options.use_signals else None
 
     def annotate(self, request: EngineRequest) -> EngineResult:
@@ -261,6 +263,7 @@ class QwenEngine(Engine):
 
 def make_plan(engine: str, options: QwenOptions, video: VideoInfo, ranges: list[tuple[float, float]]) -> Plan:
     """The requests a Qwen3-VL engine with these options makes: one per (start, end) range."""
+    require_pictures(video, engine)
     width, height = video.video.display_size
     template = load_template(options.template, None)
     windows = []

@@ -5,7 +5,10 @@ Frames mode sends each frame as an ``image_url`` part preceded by a text part wi
 time as Qwen3-VL was trained on (``<12.5 seconds>``): frames without markers lose the
 model's timestamp alignment. Video mode (vLLM) sends the window as one ``video_url`` MP4
 data URL with ``mm_processor_kwargs`` in the request body. The answer schema goes as
-``response_format``; a server that refuses it is asked again with the prompt alone.
+``response_format``; a server that refuses it is asked again with the prompt alone, except
+llama-cpp-python's server, which takes a schema only as ``{"type": "json_object", "schema"}``
+(its grammar then constrains the answer) and answers OpenAI's form with an HTTP 500 that
+says so: that form is sent instead.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ class OpenAIEngine(QwenEngine):
         key = o.api_key.get_secret_value() if o.api_key else "EMPTY"
         self._client = openai.OpenAI(base_url=o.base_url, api_key=key, timeout=o.timeout_seconds, max_retries=0)
         self._processor_kwargs = True
+        self._json_object = False
 
     @property
     def endpoint(self) -> str:
@@ -66,7 +70,7 @@ class OpenAIEngine(QwenEngine):
         if o.temperature is not None:
             body["temperature"] = o.temperature
         if structured:
-            body["response_format"] = {"type": "json_schema", "json_schema": {"name": "chapters", "schema": answer_schema()}}
+            body["response_format"] = _response_format(answer_schema(), self._json_object)
         if prompt.mode == "video" and self._processor_kwargs:
             body["extra_body"] = {"mm_processor_kwargs": {"fps": prompt.clip_fps, "do_sample_frames": True}}
         return body
@@ -93,6 +97,8 @@ class OpenAIEngine(QwenEngine):
         except openai.APIStatusError as exc:
             if "extra_body" in body and "mm_processor_kwargs" in _server_message(exc):
                 return self._without_processor_kwargs(body, _server_message(exc))
+            if _wants_json_object(body, exc):
+                return self._as_json_object(body, _server_message(exc))
             raise self._status_error(exc, "response_format" in body) from None
         except ValueError as exc:  # the client's json.JSONDecodeError on a 200 with a broken body
             raise not_json(o.base_url, exc) from None
@@ -110,6 +116,13 @@ class OpenAIEngine(QwenEngine):
         self._processor_kwargs = False
         return self.send({key: value for key, value in body.items() if key != "extra_body"})
 
+    def _as_json_object(self, body: dict[str, Any], message: str) -> Completion:
+        log.warning("%s takes the schema as a json_object response format (%s); sending it so",
+                    self.options.base_url, " ".join(message.split())[:120])
+        self._json_object = True
+        schema = body["response_format"]["json_schema"]["schema"]
+        return self.send({**body, "response_format": _response_format(schema, json_object=True)})
+
     def _status_error(self, exc: openai.APIStatusError, structured: bool) -> EngineError:
         message = _server_message(exc)
         if structured and exc.status_code in (400, 422, 501) and any(w in message.lower() for w in _SCHEMA_WORDS):
@@ -118,6 +131,20 @@ class OpenAIEngine(QwenEngine):
         if isinstance(error, RetryableError):
             error.retry_after_seconds = _retry_after(exc)
         return error
+
+
+def _response_format(schema: dict[str, Any], json_object: bool) -> dict[str, Any]:
+    """The OpenAI form, or llama-cpp-python's (``json_object`` with the schema beside it)."""
+    if json_object:
+        return {"type": "json_object", "schema": schema}
+    return {"type": "json_schema", "json_schema": {"name": "chapters", "schema": schema}}
+
+
+def _wants_json_object(body: dict[str, Any], exc: openai.APIStatusError) -> bool:
+    """An error to a json_schema response format that names json_object as what it takes
+    (llama-cpp-python's server answers HTTP 500 with its validation error)."""
+    form = body.get("response_format") or {}
+    return form.get("type") == "json_schema" and exc.status_code in (400, 422, 500) and "json_object" in _server_message(exc)
 
 
 def _server_message(exc: openai.APIStatusError) -> str:

@@ -5,7 +5,7 @@
 const $ = (sel) => document.querySelector(sel);
 const COLORS = ["#2f6fde", "#d9822b", "#2a9d8f", "#b5179e", "#6a4c93", "#e63946", "#3a7d44", "#8d6e63"];
 const MIN_CHAPTER = 0.5;
-const state = { info: null, engines: [], formats: [], job: null, chapters: [], duration: 0, poll: null, selected: -1 };
+const state = { info: null, engines: [], formats: [], job: null, chapters: [], duration: 0, poll: null, selected: -1, audio: false };
 
 function token() { return localStorage.getItem("vidmark-token") || ""; }
 
@@ -83,8 +83,8 @@ async function refreshJobs() {
 async function startJob(event) {
   event.preventDefault();
   $("#form-error").textContent = "";
-  const file = $("#file").files[0], path = $("#media").value;
-  const fields = { engine: $("#engine").value, language: $("#language").value };
+  const file = $("#file").files[0], path = $("#media").value, url = $("#url").value.trim();
+  const fields = { engine: $("#engine").value, language: $("#language").value, existing_chapters: $("#existing").value };
   if (!$("#model-box").hidden) fields.model = $("#model").value;
   if (!$("#template-box").hidden) fields.template = $("#template").value;
   let request;
@@ -93,10 +93,10 @@ async function startJob(event) {
     Object.entries(fields).forEach(([k, v]) => v && form.append(k, v));
     form.append("file", file);
     request = { method: "POST", body: form };
-  } else if (path) {
+  } else if (path || url) {
     Object.keys(fields).forEach((k) => fields[k] || delete fields[k]);
-    request = { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(Object.assign(fields, { path })) };
-  } else { $("#form-error").textContent = "Choose a video first."; return; }
+    request = { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(Object.assign(fields, path ? { path } : { url })) };
+  } else { $("#form-error").textContent = "Choose a video or paste a link first."; return; }
   $("#start").disabled = true;
   try { const job = await api("v1/jobs", request); await openJob(job.id); }
   catch (err) { $("#form-error").textContent = err.message; }
@@ -112,7 +112,7 @@ async function openJob(id) {
   state.job = job;
   $("#job-title").textContent = job.source;
   $("#job-engine").textContent = job.options.engine + (job.options.engine_options.model ? " · " + job.options.engine_options.model : "");
-  $("#player").src = withToken("v1/jobs/" + id + "/video");
+  showPlayer(false, withToken("v1/jobs/" + id + "/video"));
   refreshJobs();
   await watch();
 }
@@ -137,11 +137,26 @@ async function watch() {
 async function loadResult() {
   const full = await api("v1/jobs/" + state.job.id + "/result?format=json-full");
   state.duration = full.video.duration_seconds;
+  // a URL job's video exists only once it is downloaded: load it now if the first try found nothing
+  if ($("#player").readyState === 0) $("#player").src = withToken("v1/jobs/" + state.job.id + "/video");
   state.chapters = full.chapters.map((c) => ({ start_seconds: c.start_seconds, end_seconds: c.end_seconds, title: c.title, summary: c.summary }));
-  $("#strip").style.backgroundImage = "url(" + withToken("v1/jobs/" + state.job.id + "/thumbnails?count=24&height=64") + ")";
+  if (full.video.video === null) showPlayer(true, player().src);  // audio only: a sound player, no thumbnails
+  $("#strip").classList.toggle("audio", state.audio);
+  $("#strip").style.backgroundImage = state.audio ? "" : "url(" + withToken("v1/jobs/" + state.job.id + "/thumbnails?count=24&height=64") + ")";
   renderChapters();
   setupChat();
   refreshJobs();
+}
+
+// the media element that plays the job's file: a video player, or a sound player for audio-only files
+const player = () => (state.audio ? $("#audio-player") : $("#player"));
+
+function showPlayer(audio, src) {
+  const other = audio ? $("#player") : $("#audio-player");
+  state.audio = audio;
+  other.hidden = true; other.removeAttribute("src"); other.load();
+  player().hidden = false;
+  if (player().src !== src) player().src = src;
 }
 
 // ---- timeline and chapter editor ------------------------------------------------------
@@ -174,14 +189,14 @@ function renderChapters() {
 
 function seek(seconds, index) {
   state.selected = index === undefined ? state.selected : index;
-  $("#player").currentTime = seconds;
+  player().currentTime = seconds;
   renderTimeline();
 }
 
 function edit(i, changes) { Object.assign(state.chapters[i], changes); renderTimeline(); save(); }
 
 function split(i) {
-  const c = state.chapters[i], t = $("#player").currentTime;
+  const c = state.chapters[i], t = player().currentTime;
   const at = t > c.start_seconds + MIN_CHAPTER && t < c.end_seconds - MIN_CHAPTER ? t : (c.start_seconds + c.end_seconds) / 2;
   state.chapters.splice(i + 1, 0, { start_seconds: at, end_seconds: c.end_seconds, title: c.title + " (2)", summary: "" });
   c.end_seconds = at;
@@ -225,7 +240,7 @@ function save() {
 }
 
 function onTime() {
-  const t = $("#player").currentTime;
+  const t = player().currentTime;
   $("#playhead").style.left = pct(t);
 }
 
@@ -312,10 +327,12 @@ async function askQuestion(event) {
 $("#token").value = token();
 $("#token-box").onsubmit = (e) => { e.preventDefault(); localStorage.setItem("vidmark-token", $("#token").value); location.reload(); };
 $("#new-job").onsubmit = startJob;
-$("#media").onchange = () => { if ($("#media").value) $("#file").value = ""; };
+// one video at a time: choosing one source clears the others
+$("#media").onchange = () => { if ($("#media").value) $("#file").value = $("#url").value = ""; };
+$("#file").onchange = () => { if ($("#file").files.length) $("#media").value = $("#url").value = ""; };
+$("#url").oninput = () => { if ($("#url").value) $("#file").value = $("#media").value = ""; };
 $("#cancel").onclick = async () => { await api("v1/jobs/" + state.job.id, { method: "DELETE" }); watch(); };
-$("#player").ontimeupdate = onTime;
-$("#player").onseeked = onTime;
+["#player", "#audio-player"].forEach((id) => { $(id).ontimeupdate = onTime; $(id).onseeked = onTime; });
 $("#strip").onclick = seekOnStrip;
 $("#embedded").onclick = downloadEmbedded;
 $("#ask-form").onsubmit = askQuestion;
