@@ -11,7 +11,8 @@ CPU seconds, real-time factors, peak memory (largest process), and the share of 
 summaries whose content words are mostly not in the chapter's narration or on-screen text
 (the ground truth's sentences and slides), with the share of short "not heard clearly"
 notes beside it. Also prints the load average before and after and the CPU count, since the
-machine may be shared.
+machine may be shared. Each measurement is kept in bench/.data/speech/results/ and reused by
+a later run (so a run interrupted on a busy machine resumes); --fresh measures everything again.
 """
 
 from __future__ import annotations
@@ -76,10 +77,20 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def in_child(kind: str, video: Path, model: str) -> dict:
+def saved(kind: str, video: Path, model: str) -> Path:
+    return DATA / "results" / f"{video.stem}.{kind}.{Path(model).name}.json"
+
+
+def in_child(kind: str, video: Path, model: str, fresh: bool) -> dict:
+    """A measurement made in a fresh child process, or the one kept from an earlier run."""
+    kept = saved(kind, video, model)
+    if kept.is_file() and not fresh:
+        return json.loads(kept.read_text())
     out = subprocess.run([sys.executable, __file__, "--measure", kind, "--video", str(video), "--model", model],
                          capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    kept.write_text(out.stdout.strip().splitlines()[-1])
+    return json.loads(kept.read_text())
 
 
 def noise_share(chapters: list[dict], gold: dict, bullets: dict[tuple[int, int], list[str]]) -> tuple[float, float]:
@@ -110,6 +121,7 @@ def main() -> int:
     parser.add_argument("--video", type=Path)
     parser.add_argument("--gold", type=Path)
     parser.add_argument("--model", default=str(ROOT / ".models" / "whisper-base"), help="whisper model folder")
+    parser.add_argument("--fresh", action="store_true", help="measure again, ignoring kept measurements")
     parser.add_argument("--measure", choices=("speech", "run"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -120,7 +132,7 @@ def main() -> int:
     load_before = os.getloadavg()
     rows = []
     for name, model in (("whisper-base int8", args.model), ("pocketsphinx", "pocketsphinx")):
-        alone, whole = in_child("speech", video, model), in_child("run", video, model)
+        alone, whole = in_child("speech", video, model, args.fresh), in_child("run", video, model, args.fresh)
         rows.append((name, alone, whole, *noise_share(whole["chapters"], truth, bullets)))
     print(f"{video.name}: {rows[0][1]['duration']:.0f} s; {datetime.date.today()}; {platform.processor() or platform.machine()}, "
           f"{os.cpu_count()} CPUs; load average {load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after")
