@@ -37,9 +37,10 @@ from vidmark.eval.annotations import annotated_clips
 from vidmark.eval.baselines import scene_cut_chapters, uniform_chapters
 from vidmark.eval.bykind import Scored, markdown_tables, with_tiou_f1
 from vidmark.eval.realclips import real_clips
-from vidmark.export import read_chapters
+from vidmark.export import read_chapters, write_annotation
 from vidmark.export.files import atomic_write
-from vidmark.model import ChapterList
+from vidmark.media import probe
+from vidmark.model import Annotation, ChapterList, RunInfo
 from vidmark.pipeline import AnnotateOptions, annotate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -95,6 +96,20 @@ def old_items(config: str, jobs: int) -> list[Item]:
             for r in rows]
 
 
+def publish_real(items: list[Item], folder: Path) -> None:
+    """Write the real clips' truth as json-full into ``folder`` (videos stay where they are)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for item in items:
+        info = probe(item.path)
+        run = RunInfo(engine="ground-truth", model="hand annotation or shipped truth", parameters={"kind": item.kind})
+        write_annotation(Annotation(video=info, chapters=item.gold.chapters, run=run, language=item.language),
+                         folder / f"{item.name}.gold.json", "json-full")
+        rows.append({"name": item.name, "video": str(item.path), "gold": f"{item.name}.gold.json", "kind": item.kind,
+                     "language": item.language, "split": "real", "duration_seconds": info.duration_seconds})
+    atomic_write(folder / "manifest.json", json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+
+
 def predict(item: Item, method: str, options: dict) -> tuple[ChapterList, float]:
     """The method's chapters for one video and the seconds it took."""
     began = time.perf_counter()
@@ -147,6 +162,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--keep", type=Path, default=DATA / "kinds-predictions", help="where predictions are written")
     parser.add_argument("--markdown", type=Path, default=None, help="also write the tables to this file")
     parser.add_argument("--json", type=Path, default=None, help="also write every per-video score to this file")
+    parser.add_argument("--publish-real", type=Path, default=None, metavar="DIR",
+                        help="only write the real clips' truth (json-full) and a manifest into DIR, then stop")
     return parser.parse_args()
 
 
@@ -163,6 +180,9 @@ def methods(args: argparse.Namespace) -> list[tuple[str, dict]]:
 def main() -> int:
     args = parse_args()
     began = time.perf_counter()
+    if args.publish_real:
+        publish_real(real_items(args.clips, args.kinds), args.publish_real)
+        return 0
     try:
         chosen = methods(args)
         items = kinds_items(args.data, args.kinds, args.limit, args.jobs)

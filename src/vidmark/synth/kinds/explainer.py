@@ -78,7 +78,8 @@ def _parts(style: str, language: str, rng: random.Random) -> list[Part]:
     parts = []
     for title, lines in _CONTENT[(style, language)]:
         lead = rng.uniform(4.0, 8.0) if style == "documentary" else rng.uniform(1.0, 3.0)
-        tail = rng.uniform(4.0, 9.0) if style == "documentary" else rng.uniform(2.0, 5.0)
+        # some acts linger on music-only shots, so acts differ in length as real ones do
+        tail = rng.choice((2.0, 3.0, 6.0, 12.0, 16.0)) + rng.uniform(0.0, 2.0)
         parts.append(Part(title=title, lines=[Line(text, pause=rng.uniform(0.6, 1.5)) for text in lines],
                           lead=lead, tail=tail))
     return parts

@@ -99,9 +99,23 @@ _SHARE_DOCS = {
 }
 
 
-def _parts(items, voices: list[str], rng: random.Random) -> list[Part]:
+_DISCUSSION = {
+    "en": ["I have a question about that.", "Can you share the numbers after the call?", "I agree with that plan.",
+           "Let's write that down as a follow-up.", "Do we know who owns this?", "That matches what I heard from customers.",
+           "I think we should wait one more week.", "Good point, I had not thought of that."],
+    "zh": ["我有一个问题。", "会后能把数据发给大家吗？", "我同意这个方案。", "这个我们记下来，会后跟进。",
+           "这件事由谁负责？", "客户那边的反馈也是这样。", "我觉得可以再等一周。", "这一点我之前没想到。"],
+}
+
+
+def _parts(items, voices: list[str], language: str, speakers: int, rng: random.Random) -> list[Part]:
+    """A part per agenda item; each style skips one middle item and some items run long."""
+    skipped = rng.randrange(1, len(items) - 1)
     parts = []
-    for title, lines in items:
+    for title, lines in [item for k, item in enumerate(items) if k != skipped]:
+        lines = list(lines)
+        for _ in range(rng.choice((0, 0, 1, 2, 4))):
+            lines.insert(rng.randrange(1, len(lines) + 1), (rng.randrange(1, speakers), rng.choice(_DISCUSSION[language])))
         said = [Line(text, voice=voices[who % len(voices)], pause=rng.uniform(0.4, 1.1), cue=(who,))
                 for who, text in lines]
         parts.append(Part(title=title, lines=said, tail=rng.uniform(0.8, 1.8)))
@@ -267,7 +281,7 @@ def make(style: str, language: str, seed: int, voice: str) -> Video:
     width, height, fps = rng.choice(_SIZES)
     opts = RenderOptions(width=width, height=height, fps=fps, crf=30)
     voices = [voice, *[v for v in _VOICES[language] if v != voice]]
-    layout = place(_parts(items, voices, rng), language, voice, fps)
+    layout = place(_parts(items, voices, language, len(names), rng), language, voice, fps)
     view = Meeting(style, language, layout, opts, names, meeting, rng)
     return Video(name=f"meeting_{style}_{language}", kind="meeting", style=style, language=language, render=opts,
                  layout=layout, picture=view.picture, audio=layout.speech,

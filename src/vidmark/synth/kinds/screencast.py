@@ -160,9 +160,10 @@ _TERMINAL_THEMES = (  # background, text, prompt, chrome
 _PROMPTS = ("alice@laptop:~/shop$ ", "[dev@box shop]$ ", "PS C:\\shop> ")
 
 
-def _parts(content, lead: float, rate: float) -> list[Part]:
+def _parts(content, lead: float, rate: float, rng: random.Random) -> list[Part]:
+    """A part per step; some steps end with a silent wait (a build, a page loading)."""
     return [Part(title=title, lines=[Line(text, cue=cue, pause=0.6, hold=_busy(cue, rate)) for text, cue in lines],
-                 lead=lead, tail=1.5)
+                 lead=lead, tail=rng.choice((1.5, 1.5, 4.0, 9.0, 14.0)))
             for title, lines in content]
 
 
@@ -435,7 +436,7 @@ def make(style: str, language: str, seed: int, voice: str) -> Video:
     rng = random.Random(f"{seed}:screencast:{style}:{language}")
     width, height, fps = rng.choice(_SIZES)
     opts = RenderOptions(width=width, height=height, fps=fps, typing_chars_per_second=rng.uniform(14, 22), crf=30)
-    layout = place(_parts(STYLES[style][language], rng.choice((0.0, 0.3)), opts.typing_chars_per_second),
+    layout = place(_parts(STYLES[style][language], rng.choice((0.0, 0.3)), opts.typing_chars_per_second, rng),
                    language, voice, fps)
     if style == "terminal":
         screen = Terminal(layout, opts, rng, clear_each_step=rng.random() < 0.3)

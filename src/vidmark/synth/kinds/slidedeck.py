@@ -40,9 +40,19 @@ _DECKS = {
              ["Finally, costs and savings.", "A small system costs about six thousand euros before subsidies."]),
             ("Payback time", ["Lower electricity bills", "Paid back in eight to ten years"],
              ["Lower bills pay the system back in eight to ten years."]),
+            ("Selling power back", ["Feed-in tariffs", "Batteries store the surplus"],
+             ["When the panels make more than you use, the grid buys the surplus, or a battery stores it for the evening."]),
+            ("An example household", ["Four people, 4,000 kWh a year", "Saves about 900 euros a year"],
+             ["A family of four using four thousand kilowatt hours a year saves about nine hundred euros."]),
+        ]),
+        ("Questions", [
+            ("Questions?", ["Thank you for listening"], ["That is all for today, thank you for listening."]),
         ]),
     ]),
     "zh": ("家庭理财入门", [
+        ("课程介绍", [
+            ("今天的内容", ["记账", "储蓄", "投资"], ["大家好，今天我们讲三个内容。"]),
+        ]),
         ("记账", [
             ("为什么要记账", ["知道钱花在哪里", "发现不必要的开支"], ["我们先从记账开始。", "记账可以让你知道钱都花在了哪里。"]),
             ("记账的方法", ["手机应用", "每周整理一次"], ["用手机应用记账最方便，每周整理一次就够了。"]),
@@ -54,6 +64,8 @@ _DECKS = {
         ("投资", [
             ("了解风险", ["收益越高风险越大", "不要把钱放在一个地方"], ["最后我们谈谈投资。", "收益越高，风险也越大。"]),
             ("长期坚持", ["定期定额", "不要频繁买卖"], ["定期定额投资，并且长期坚持，是比较稳妥的方法。"]),
+            ("常见误区", ["追涨杀跌", "轻信高收益"], ["很多人看到价格上涨就买，下跌就卖，这样很容易亏钱。", "如果有人承诺很高的收益，一定要小心。"]),
+            ("基金入门", ["指数基金", "费用低"], ["对初学者来说，指数基金费用低，风险也比较分散。"]),
         ]),
     ]),
 }
@@ -61,11 +73,11 @@ _DECK_COLOURS = ((0, 84, 147), (153, 27, 27), (21, 128, 61), (88, 28, 135))
 _CLASSIC = {
     "en": Recipe(name="slides_classic_en", topic="Basic Bicycle Repair",
                  render=RenderOptions(width=960, height=540, fps=10, voice="rms"),
-                 chapters=[ChapterPlan(chapter=0, sentences=3), ChapterPlan(chapter=1, sentences=4, slides=2, transition="fade"),
-                           ChapterPlan(chapter=2, sentences=4, slides=2), ChapterPlan(chapter=3, sentences=3, transition="dip")]),
+                 chapters=[ChapterPlan(chapter=0, sentences=2), ChapterPlan(chapter=1, sentences=9, slides=3, transition="fade"),
+                           ChapterPlan(chapter=2, sentences=3, slides=1), ChapterPlan(chapter=3, sentences=5, slides=2, transition="dip")]),
     "zh": Recipe(name="slides_classic_zh", topic="包饺子", render=RenderOptions(width=1280, height=720, fps=10, theme=1),
-                 chapters=[ChapterPlan(chapter=0, sentences=2), ChapterPlan(chapter=1, sentences=3, slides=2, transition="fade"),
-                           ChapterPlan(chapter=2, sentences=3, slides=2), ChapterPlan(chapter=3, sentences=3)]),
+                 chapters=[ChapterPlan(chapter=0, sentences=5, slides=2), ChapterPlan(chapter=1, sentences=2, transition="fade"),
+                           ChapterPlan(chapter=2, sentences=7, slides=3), ChapterPlan(chapter=3, sentences=2)]),
 }
 
 
