@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import random
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from vidmark.errors import ConfigError
@@ -61,15 +61,18 @@ def write_one(row: tuple[str, str, str, str], out: Path, seed: int) -> dict:
 
 def write_dataset(out: Path, seed: int = 0, jobs: int = 1, kinds: list[str] | None = None,
                   limit: int | None = None) -> list[dict]:
-    """Generate the videos (``limit`` per kind at most) and ``out/manifest.json``."""
+    """Generate the videos (``limit`` per kind at most) and ``out/manifest.json``; the
+    manifest is rewritten after every video, so a partial dataset is usable while it grows."""
     rows = catalogue(kinds, seed)
     if limit is not None:
         rows = [r for k in dict.fromkeys(r[0] for r in rows) for r in [x for x in rows if x[0] == k][:limit]]
+    rows = sorted(rows, key=lambda r: [x for x in rows if x[0] == r[0]].index(r))  # kinds interleaved
     out.mkdir(parents=True, exist_ok=True)
-    if jobs > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            entries = list(pool.map(write_one, rows, [out] * len(rows), [seed] * len(rows)))
-    else:
-        entries = [write_one(r, out, seed) for r in rows]
-    atomic_write(out / "manifest.json", json.dumps(entries, ensure_ascii=False, indent=2) + "\n")
-    return entries
+    entries: dict[int, dict] = {}
+    with ProcessPoolExecutor(max_workers=max(jobs, 1)) as pool:
+        futures = {pool.submit(write_one, row, out, seed): i for i, row in enumerate(rows)}
+        for future in as_completed(futures):
+            entries[futures[future]] = future.result()
+            done = [entries[i] for i in sorted(entries)]
+            atomic_write(out / "manifest.json", json.dumps(done, ensure_ascii=False, indent=2) + "\n")
+    return [entries[i] for i in sorted(entries)]
