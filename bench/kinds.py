@@ -68,9 +68,18 @@ def kinds_items(folder: Path, kinds: list[str] | None, limit: int | None, jobs: 
     rows = json.loads(manifest.read_text(encoding="utf-8"))
     rows = [r for r in rows if not kinds or r["kind"] in kinds]
     if limit is not None:
-        rows = [r for k in dict.fromkeys(r["kind"] for r in rows) for r in [x for x in rows if x["kind"] == k][:limit]]
+        rows = [r for k in dict.fromkeys(r["kind"] for r in rows) for r in spread([x for x in rows if x["kind"] == k])[:limit]]
     return [Item("kinds", r["kind"], r["language"], r["name"], folder / r["video"], read_chapters(folder / r["gold"]))
             for r in rows]
+
+
+def spread(rows: list[dict]) -> list[dict]:
+    """One kind's rows reordered so any first N cover its styles first, alternating languages."""
+    styles = list(dict.fromkeys(r["style"] for r in rows))
+    languages = list(dict.fromkeys(r["language"] for r in rows))
+    order = {(s, lang): (k + len(styles) * ((k + j) % len(languages)))
+             for k, s in enumerate(styles) for j, lang in enumerate(languages)}
+    return sorted(rows, key=lambda r: order[(r["style"], r["language"])])
 
 
 def real_items(clips: Path, kinds: list[str] | None) -> list[Item]:
@@ -123,23 +132,46 @@ def predict(item: Item, method: str, options: dict) -> tuple[ChapterList, float]
     return pred, time.perf_counter() - began
 
 
-def run_method(items: list[Item], method: str, options: dict, keep: Path | None) -> list[Scored]:
-    """Every item chaptered by ``method`` on a fresh cache, scored."""
-    os.environ[ENV_VAR] = tempfile.mkdtemp(prefix="vidmark-kinds-cache-")
+def run_all(items: list[Item], chosen: list[tuple[str, dict]], keep: Path | None, done: dict,
+            save: Path | None) -> list[Scored]:
+    """Every item chaptered by every method, video after video (so a cut-short run has
+    whole rows), each method on a fresh cache of its own; items already in ``done`` (from
+    ``--resume``) are taken from there, and ``save`` is rewritten after each video."""
+    caches = {method: tempfile.mkdtemp(prefix="vidmark-kinds-cache-") for method, _ in chosen}
     rows = []
     try:
         for item in items:
-            pred, seconds = predict(item, method, options)
-            scores = score_video(pred, item.gold, item.duration, item.name)
-            rows.append(Scored(item.split, item.kind, item.language or "?", method, item.name,
-                               with_tiou_f1(scores.metrics), seconds, item.duration))
-            print(f"{method:<16} {item.split}/{item.name:<32} F1@3s {scores.metrics['boundary_f1@3s']:.2f} "
-                  f"({len(pred.chapters)} vs {len(item.gold.chapters)} chapters) {seconds:.1f} s", file=sys.stderr)
-            if keep is not None:
-                _keep(keep / method / item.split, item.name, pred)
+            for method, options in chosen:
+                if (method, item.split, item.name) not in done:
+                    os.environ[ENV_VAR] = caches[method]
+                    done[(method, item.split, item.name)] = _scored(item, method, options, keep)
+                rows.append(done[(method, item.split, item.name)])
+            if save is not None:
+                atomic_write(save, json.dumps([r.__dict__ for r in done.values()], indent=1))
     finally:
-        shutil.rmtree(os.environ.pop(ENV_VAR), ignore_errors=True)
+        os.environ.pop(ENV_VAR, None)
+        for cache in caches.values():
+            shutil.rmtree(cache, ignore_errors=True)
     return rows
+
+
+def _scored(item: Item, method: str, options: dict, keep: Path | None) -> Scored:
+    pred, seconds = predict(item, method, options)
+    scores = score_video(pred, item.gold, item.duration, item.name)
+    print(f"{method:<16} {item.split}/{item.name:<32} F1@3s {scores.metrics['boundary_f1@3s']:.2f} "
+          f"({len(pred.chapters)} vs {len(item.gold.chapters)} chapters) {seconds:.1f} s", file=sys.stderr)
+    if keep is not None:
+        _keep(keep / method / item.split, item.name, pred)
+    return Scored(item.split, item.kind, item.language or "?", method, item.name, with_tiou_f1(scores.metrics),
+                  seconds, item.duration)
+
+
+def load_done(path: Path | None) -> dict:
+    """The scores a previous run saved with ``--json`` (empty when there is none)."""
+    if path is None or not path.is_file():
+        return {}
+    rows = [Scored(**r) for r in json.loads(path.read_text(encoding="utf-8"))]
+    return {(r.method, r.split, r.video): r for r in rows}
 
 
 def _keep(folder: Path, name: str, pred: ChapterList) -> None:
@@ -161,7 +193,10 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--jobs", type=int, default=2, help="videos generated in parallel (only when missing)")
     parser.add_argument("--keep", type=Path, default=DATA / "kinds-predictions", help="where predictions are written")
     parser.add_argument("--markdown", type=Path, default=None, help="also write the tables to this file")
-    parser.add_argument("--json", type=Path, default=None, help="also write every per-video score to this file")
+    parser.add_argument("--json", type=Path, default=None,
+                        help="write every per-video score to this file (after each video)")
+    parser.add_argument("--resume", action="store_true",
+                        help="take the scores already in --json instead of running those videos again")
     parser.add_argument("--publish-real", type=Path, default=None, metavar="DIR",
                         help="only write the real clips' truth (json-full) and a manifest into DIR, then stop")
     return parser.parse_args()
@@ -188,7 +223,8 @@ def main() -> int:
         items = kinds_items(args.data, args.kinds, args.limit, args.jobs)
         items += [] if args.no_real else real_items(args.clips, args.kinds)
         items += old_items(args.old, args.jobs) if not args.kinds or "slides" in args.kinds else []
-        rows = [row for method, options in chosen for row in run_method(items, method, options, args.keep)]
+        done = load_done(args.json) if args.resume else {}
+        rows = run_all(items, chosen, args.keep, done, args.json)
     except VidmarkError as exc:
         print(f"kinds: error: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -197,8 +233,6 @@ def main() -> int:
     print(f"{len(items)} videos, {len(chosen)} methods, {time.perf_counter() - began:.0f} s", file=sys.stderr)
     if args.markdown:
         atomic_write(args.markdown, tables)
-    if args.json:
-        atomic_write(args.json, json.dumps([r.__dict__ for r in rows], indent=1))
     return 0
 
 
