@@ -197,6 +197,7 @@ def parse_args() -> argparse.Namespace:
                         help="write every per-video score to this file (after each video)")
     parser.add_argument("--resume", action="store_true",
                         help="take the scores already in --json instead of running those videos again")
+    parser.add_argument("--report-only", action="store_true", help="print the tables of the scores in --json, run nothing")
     parser.add_argument("--publish-real", type=Path, default=None, metavar="DIR",
                         help="only write the real clips' truth (json-full) and a manifest into DIR, then stop")
     return parser.parse_args()
@@ -215,6 +216,9 @@ def methods(args: argparse.Namespace) -> list[tuple[str, dict]]:
 def main() -> int:
     args = parse_args()
     began = time.perf_counter()
+    if args.report_only:
+        print(markdown_tables(list(load_done(args.json).values())))
+        return 0
     if args.publish_real:
         publish_real(real_items(args.clips, args.kinds), args.publish_real)
         return 0
