@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from vidmark.errors import ConfigError
-from vidmark.eval.titles import word_overlap
+from vidmark.eval.titles import tokens, word_overlap
 from vidmark.export import read_chapters
 from vidmark.media import SamplingOptions, probe, read_audio, sample_frames
 from vidmark.synth.kinds import KINDS, LANGUAGES, catalogue, write_one
@@ -25,18 +25,34 @@ _SAMPLES = [("meeting", "teams", "zh"), ("screencast", "terminal", "en"), ("expl
             ("talk", "podcast", "en"), ("slides", "deck", "en")]
 
 
+class _Made(dict):
+    """Sample videos, each generated the first time a test asks for it."""
+
+    def __init__(self, out: Path) -> None:
+        super().__init__()
+        self.out, self.rows = out, {r[:3]: r for r in catalogue()}
+
+    def __missing__(self, key: tuple[str, str, str]) -> tuple[Path, dict]:
+        self[key] = (self.out, write_one(self.rows[key], self.out, 0))
+        return self[key]
+
+    def values(self):
+        return [self[key] for key in _SAMPLES]
+
+
 @pytest.fixture(scope="module")
-def made(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str, str], tuple[Path, dict]]:
+def made(tmp_path_factory: pytest.TempPathFactory) -> _Made:
     missing = [p for p in ("flite", "espeak-ng") if shutil.which(p) is None]
     if missing:
         pytest.skip(f"{', '.join(missing)} not installed (scripts/debian-test-packages.txt lists them)")
-    out = tmp_path_factory.mktemp("kinds")
-    rows = {r[:3]: r for r in catalogue()}
-    result = {}
-    for key in _SAMPLES:
-        entry = write_one(rows[key], out, 0)
-        result[key] = (out, entry)
-    return result
+    return _Made(tmp_path_factory.mktemp("kinds"))
+
+
+def _contains(text: str, wanted: str) -> float:
+    """The share of ``wanted``'s tokens found in ``text``."""
+    have = set(tokens(text))
+    want = tokens(wanted)
+    return sum(t in have for t in want) / max(len(want), 1)
 
 
 def _gold(out: Path, entry: dict) -> tuple:
@@ -132,7 +148,7 @@ def test_terminal_shows_each_steps_last_command_before_the_next_step(made) -> No
     for (title, lines), chapter, image in zip(STYLES["terminal"]["en"], gold.chapters, images):
         assert title == chapter.title
         command = [cue[1] for _, cue in lines if cue][-1]
-        assert word_overlap(_ocr_text(image), command) > 0.3, command
+        assert _contains(_ocr_text(image), command) >= 0.6, command
 
 
 @pytest.mark.slow
@@ -157,4 +173,4 @@ def test_deck_opens_each_chapter_with_a_divider_naming_it(made) -> None:
     gold, _ = _gold(out, entry)
     images = _frames(out / entry["video"], [c.start_seconds + 1.0 for c in gold.chapters])
     for chapter, image in zip(gold.chapters, images):
-        assert word_overlap(_ocr_text(image), chapter.title) >= 0.6, chapter.title
+        assert _contains(_ocr_text(image), chapter.title) >= 0.6, chapter.title
