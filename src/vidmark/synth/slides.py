@@ -22,9 +22,14 @@ _FONTS = {
     "bold": ("dejavu/DejaVuSans-Bold.ttf",),
     "regular": ("dejavu/DejaVuSans.ttf",),
     "mono": ("dejavu/DejaVuSansMono.ttf",),
+    "mono-bold": ("dejavu/DejaVuSansMono-Bold.ttf",),
+    "serif": ("dejavu/DejaVuSerif.ttf",),
+    "serif-bold": ("dejavu/DejaVuSerif-Bold.ttf",),
+    "condensed": ("dejavu/DejaVuSansCondensed.ttf",),
+    "condensed-bold": ("dejavu/DejaVuSansCondensed-Bold.ttf",),
     "cjk": ("wqy/wqy-zenhei.ttc", "noto-cjk/NotoSansCJK-Regular.ttc", "noto/NotoSansCJK-Regular.ttc"),
 }
-_FONT_PACKAGES = {"cjk": "fonts-wqy-zenhei", "bold": "fonts-dejavu-core", "regular": "fonts-dejavu-core", "mono": "fonts-dejavu-core"}
+_FONT_PACKAGES = {"cjk": "fonts-wqy-zenhei", "condensed": "fonts-dejavu-extra", "condensed-bold": "fonts-dejavu-extra"}
 
 #: (background, title, text, accent): dark on light or light on dark, never low contrast
 THEMES = (
@@ -42,11 +47,11 @@ def font_path(kind: str) -> Path:
         for name in _FONTS[kind]:
             if (base / name).is_file():
                 return base / name
-    raise SynthError(f"no {kind} font found; run: sudo apt-get install -y {_FONT_PACKAGES[kind]}")
+    raise SynthError(f"no {kind} font found; run: sudo apt-get install -y {_FONT_PACKAGES.get(kind, 'fonts-dejavu')}")
 
 
 @functools.cache
-def _font(kind: str, size: int) -> ImageFont.FreeTypeFont:
+def load_font(kind: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(font_path(kind)), size)
 
 
@@ -80,16 +85,16 @@ class SlideRenderer:
 
     def _title(self, draw: ImageDraw.ImageDraw, title: str, colours, cjk: bool) -> None:
         left, top, right, bottom = self.title_box()
-        font = _fit(title, "cjk" if cjk else "bold", self.title_size, right - left)
+        font = fit_font(title, "cjk" if cjk else "bold", self.title_size, right - left)
         draw.text((left, top), title, font=font, fill=colours[1])
         draw.rectangle((left, bottom + 4, left + self.width // 6, bottom + 10), fill=colours[3])
 
     def _bullets(self, draw: ImageDraw.ImageDraw, bullets: list[str], colours, cjk: bool) -> None:
-        font = _font("cjk" if cjk else "regular", self.body_size)
+        font = load_font("cjk" if cjk else "regular", self.body_size)
         y = self.title_box()[3] + self.body_size * 2
         indent = self.margin + self.body_size * 2
         for bullet in bullets:
-            for i, line in enumerate(_wrap(bullet, font, self.width - indent - self.margin, cjk)):
+            for i, line in enumerate(wrap_text(bullet, font, self.width - indent - self.margin, cjk)):
                 if i == 0:
                     r = self.body_size // 5
                     cy = y + self.body_size // 2 + 2
@@ -101,7 +106,7 @@ class SlideRenderer:
     def _screen_body(self, draw: ImageDraw.ImageDraw, lines: list[str], typed: int | None, colours) -> None:
         top = self.title_box()[3] + self.body_size
         draw.rectangle((self.margin // 2, top, self.width - self.margin // 2, self.height - self.margin // 2), fill=colours[3])
-        font = _font("mono", self.body_size)
+        font = load_font("mono", self.body_size)
         remaining = sum(len(line) for line in lines) if typed is None else typed
         x, y = self.margin, top + self.body_size
         for line in lines:
@@ -122,16 +127,16 @@ def typed_length(slide: SlideSpec) -> int:
     return sum(len(line) for line in slide.bullets)
 
 
-def _fit(text: str, kind: str, size: int, width: int) -> ImageFont.FreeTypeFont:
+def fit_font(text: str, kind: str, size: int, width: int) -> ImageFont.FreeTypeFont:
     """The largest font up to ``size`` in which ``text`` fits in ``width`` pixels."""
-    font = _font(kind, size)
+    font = load_font(kind, size)
     while size > 12 and font.getlength(text) > width:
         size = int(size * 0.92)
-        font = _font(kind, size)
+        font = load_font(kind, size)
     return font
 
 
-def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int, cjk: bool) -> list[str]:
+def wrap_text(text: str, font: ImageFont.FreeTypeFont, width: int, cjk: bool) -> list[str]:
     """``text`` broken into lines that fit ``width``: at spaces, or anywhere for CJK."""
     units = list(text) if cjk else text.split(" ")
     joiner = "" if cjk else " "

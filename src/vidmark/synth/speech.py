@@ -38,6 +38,11 @@ def speak(text: str, language: str, voice: str = "slt") -> np.ndarray:
 
 
 def _command(text: str, language: str, voice: str, wav: Path) -> list[str]:
+    """flite for English, espeak-ng for Chinese; a voice ``espeak:NAME[/WPM]`` (e.g.
+    ``espeak:en-gb-x-rp/150``, ``espeak:cmn+f3``) takes espeak-ng in either language."""
+    if voice.startswith("espeak:"):
+        name, _, speed = voice.removeprefix("espeak:").partition("/")
+        return [_program("espeak-ng"), "-v", name, *(["-s", speed] if speed else []), "-w", str(wav), text]
     if language == "en":
         return [_program("flite"), "-voice", voice, "-t", text, "-o", str(wav)]
     if language == "zh":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import os
+from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import av
 import numpy as np
 
 from vidmark.synth.slides import SlideRenderer, typed_length
-from vidmark.synth.spec import VideoSpec
+from vidmark.synth.spec import RenderOptions, VideoSpec
 from vidmark.synth.speech import SAMPLE_RATE
 from vidmark.synth.timeline import Timeline
 
@@ -88,18 +89,24 @@ def soundtrack(timeline: Timeline, clips: list[np.ndarray]) -> np.ndarray:
 
 def encode(spec: VideoSpec, timeline: Timeline, audio: np.ndarray, path: Path) -> None:
     """Write the MP4 to ``path`` (through a temporary file beside it)."""
+    encode_frames(Pictures(spec, timeline).at, timeline.duration_seconds, audio, path, spec.render)
+
+
+def encode_frames(picture: Callable[[float], np.ndarray], duration_seconds: float, audio: np.ndarray, path: Path,
+                  opts: RenderOptions) -> None:
+    """Write an MP4 of ``picture(t)`` at ``opts.fps`` for ``duration_seconds``, with ``audio``
+    (16 kHz mono); ``picture`` returning the same array object again costs no conversion."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
         with av.open(str(tmp), mode="w", format="mp4") as out:
-            video, sound = _streams(out, spec)
-            _write(out, video, sound, Pictures(spec, timeline), audio, timeline)
+            video, sound = _streams(out, opts)
+            _write(out, video, sound, picture, audio, opts.fps, int(round(duration_seconds * opts.fps)))
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
 
 
-def _streams(out: av.container.OutputContainer, spec: VideoSpec):
-    opts = spec.render
+def _streams(out: av.container.OutputContainer, opts: RenderOptions):
     video = out.add_stream("libx264", rate=opts.fps, options={"crf": str(opts.crf), "preset": opts.preset, "tune": "stillimage"})
     video.width, video.height, video.pix_fmt = opts.width, opts.height, "yuv420p"
     video.codec_context.gop_size = max(1, int(opts.keyframe_seconds * opts.fps))
@@ -109,12 +116,10 @@ def _streams(out: av.container.OutputContainer, spec: VideoSpec):
     return video, sound
 
 
-def _write(out, video, sound, pictures: Pictures, audio: np.ndarray, timeline: Timeline) -> None:
-    fps = timeline.fps
-    frames = int(round(timeline.duration_seconds * fps))
+def _write(out, video, sound, picture: Callable[[float], np.ndarray], audio: np.ndarray, fps: int, frames: int) -> None:
     audio_done, last, cached = 0, None, None
     for k in range(frames):
-        image = pictures.at(k / fps)
+        image = picture(k / fps)
         if image is not last:
             last, cached = image, av.VideoFrame.from_ndarray(image, format="rgb24").reformat(format="yuv420p")
         cached.pts, cached.time_base = k, Fraction(1, fps)
