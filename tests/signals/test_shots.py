@@ -45,7 +45,8 @@ def _joined(path: Path, transition: str) -> Path:
 
 
 def _boundaries(path: Path) -> list[Boundary]:
-    return analyse_visual(path, probe(path), SignalOptions(ocr=False)).boundaries
+    """The transitions (act changes, read beside them, are tested in test_acts.py)."""
+    return [b for b in analyse_visual(path, probe(path), SignalOptions(ocr=False)).boundaries if b.kind != "scene"]
 
 
 def _inner(boundaries: list[Boundary], duration: float) -> list[Boundary]:

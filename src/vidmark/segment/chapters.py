@@ -23,6 +23,10 @@ from vidmark.timecode import format_youtube
 #: (the narration of a new slide often starts a moment before the picture changes)
 CONTEXT_SECONDS = 30.0
 CONTEXT_GAP_SECONDS = 1.5
+#: a new headline after this long without any is weaker evidence of a new chapter (text that
+#: turns up in a picture), falling to HANDOVER_FLOOR of a headline handed straight over
+HANDOVER_SECONDS = 3.0
+HANDOVER_FLOOR = 0.3
 
 
 class SegmentOptions(BaseModel):
@@ -53,9 +57,22 @@ def title_hints(runs: Sequence[HeadlineRun], texts: Sequence[TimedText], screen:
         before, after = screen.lines_at(lo - 0.5) - headlines, screen.lines_at(b.first_seconds) - headlines
         same_body = len(after) >= 2 and len(after & before) > len(after) / 2
         subtopic = same_topic(a.text, b.text) or same_body or continues(b.text, seen)
-        hints.append(Hint("subtopic" if subtopic else "title", b.first_seconds, 1.0, lo, b.first_seconds))
+        strength = 1.0 if subtopic else handover(b.first_seconds - max(a.last_seconds, a.until_seconds))
+        if strength < 1.0:  # a headline that turned up after a while: the change is near it, not anywhere before
+            lo = max(lo, b.first_seconds - HANDOVER_SECONDS - CONTEXT_GAP_SECONDS)
+        hints.append(Hint("subtopic" if subtopic else "title", b.first_seconds, strength, lo, b.first_seconds))
     hints += [Hint("subtopic", moment) for run in runs for moment in run.kept_seconds]
     return hints
+
+
+def handover(gap_seconds: float) -> float:
+    """How sure a headline change is, by how long the screen went without a headline before it."""
+    return max(HANDOVER_FLOOR, min(1.0, 1.0 - (gap_seconds - HANDOVER_SECONDS) / 10.0))
+
+
+def headline_spans(runs: Sequence[HeadlineRun]) -> list[tuple[float, float]]:
+    """Where a headline names what is on screen."""
+    return [(run.first_seconds, max(run.last_seconds, run.until_seconds)) for run in runs]
 
 
 def signal_hints(signals: Signals, start: float, end: float, options: SegmentOptions,
@@ -92,7 +109,8 @@ def segment(signals: Signals, start: float, end: float, options: SegmentOptions 
         min_seconds = _clamp((end - start) / 30, 1.5, 12.0)
     screen = Screen.of(signals.texts)
     runs = headline_runs(signals.texts, screen)
-    boundaries = [t for t, _ in fuse(signal_hints(signals, start, end, options, runs, screen), start, end, min_seconds)]
+    hints = signal_hints(signals, start, end, options, runs, screen)
+    boundaries = [t for t, _ in fuse(hints, start, end, min_seconds, structured=headline_spans(runs))]
     edges = [start, *boundaries, end]
     spans = list(zip(edges, edges[1:]))
     return name_chapters(signals.texts, spans, runs, language or signals.language or detect_language(signals.texts))

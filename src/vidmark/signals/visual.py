@@ -15,6 +15,7 @@ import numpy as np
 
 from vidmark.media import SamplingOptions, sample_frames
 from vidmark.model import Boundary, Frame, Signals, TimedText, VideoInfo, VisualSample
+from vidmark.signals.acts import detect_acts
 from vidmark.signals.ocr import TextReader
 from vidmark.signals.options import SignalOptions
 from vidmark.signals.shots import (
@@ -111,7 +112,10 @@ class VisualPass:
             keyframes = [s.is_keyframe for s in self.shots]
             slides = detect_slide_changes(times, self.changes, keyframes, skip=fading(self.shots))
             found += [s for s in slides if not any(_explains(b, s) for b in found)]
-        return merge_close(sorted(found, key=lambda b: b.time_seconds))
+        found = merge_close(sorted(found, key=lambda b: b.time_seconds))
+        if self.options.shots:  # an act change is read beside the cut that opens it, not instead of it
+            found += detect_acts([s.time_seconds for s in self.shots], [s.histogram for s in self.shots])
+        return sorted(found, key=lambda b: (b.time_seconds, b.kind))
 
 
 def text_changes(reads: list[tuple[float, float, list[TimedText]]]) -> list[Boundary]:
