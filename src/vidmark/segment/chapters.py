@@ -11,10 +11,13 @@ from collections.abc import Sequence
 from pydantic import BaseModel, ConfigDict, Field
 
 from vidmark.model import Boundary, Chapter, Signals, TimedText
+from vidmark.segment.cues import Cue, cue_title, spoken_cues
 from vidmark.segment.fusion import Hint, fuse
 from vidmark.segment.headlines import HeadlineRun, Screen, continues, headline_runs, same_topic, text_key
-from vidmark.segment.text import has_cjk
-from vidmark.segment.titles import chapter_documents, document_weights, headline_title, key_phrase, summary
+from vidmark.segment.quality import readable
+from vidmark.segment.screencast import command_hints, command_title
+from vidmark.segment.text import has_cjk, sentences
+from vidmark.segment.titles import central_sentence, chapter_documents, document_weights, headline_title, key_phrase, summary
 from vidmark.segment.topics import timed_terms, topic_shifts
 from vidmark.timecode import format_youtube
 
@@ -27,6 +30,9 @@ CONTEXT_GAP_SECONDS = 1.5
 #: turns up in a picture), falling to HANDOVER_FLOOR of a headline handed straight over
 HANDOVER_SECONDS = 3.0
 HANDOVER_FLOOR = 0.3
+#: a cue said this long after a headline appeared, under it, is a step inside its chapter
+CUE_UNDER_HEADLINE_SECONDS = 5.0
+CUE_UNDER_HEADLINE = 0.5
 
 
 class SegmentOptions(BaseModel):
@@ -85,7 +91,20 @@ def signal_hints(signals: Signals, start: float, end: float, options: SegmentOpt
     hints += title_hints(runs, signals.texts, screen)
     hints += [Hint("topic", s.time_seconds, s.strength, s.lo_seconds, s.hi_seconds)
               for s in topic_shifts(signals.texts, start, end, bin_seconds, block_seconds)]
+    hints += cue_hints(spoken_cues(signals.texts), runs) + command_hints(signals.texts)
     return [h for h in hints if start < h.time_seconds < end]
+
+
+def cue_hints(cues: Sequence[Cue], runs: Sequence[HeadlineRun]) -> list[Hint]:
+    """A hint at each spoken cue, over the second before it (the pause it follows); weaker
+    under a headline that was there well before it (the headline says what the chapter is)."""
+    hints = []
+    for cue in cues:
+        under = any(run.first_seconds + CUE_UNDER_HEADLINE_SECONDS < cue.time_seconds <= max(run.last_seconds, run.until_seconds)
+                    for run in runs)
+        strength = cue.strength * (CUE_UNDER_HEADLINE if under else 1.0)
+        hints.append(Hint("cue", cue.time_seconds, strength, cue.time_seconds - 1.5, cue.time_seconds))
+    return hints
 
 
 def _boundary_time(boundary: Boundary) -> float:
@@ -118,16 +137,29 @@ def segment(signals: Signals, start: float, end: float, options: SegmentOptions 
 
 def name_chapters(texts: Sequence[TimedText], spans: Sequence[tuple[float, float]],
                   runs: Sequence[HeadlineRun], language: str) -> list[Chapter]:
-    """A title and a summary for each span, from its headline and its own text."""
+    """A title and a summary for each span: its headline, else the phrase after a spoken cue
+    at its start, else the family of the commands it types, else its key phrase; never text
+    that does not read as a title (a prompt, a command line, a path, OCR noise)."""
     documents = chapter_documents(texts, spans)
     weights = document_weights(documents)
     headlines = {text_key(v) for run in runs for v in run.variants}
+    cues = spoken_cues(texts)
     chapters = []
     for i, ((start, end), document) in enumerate(zip(spans, documents), 1):
-        title = headline_title(runs, start, end) or key_phrase(document, weights) or _placeholder(i, language)
-        said = summary(document, weights, headlines) or _no_text(start, end, language)
+        headline = headline_title(runs, start, end)
+        named = (cue_title(cues, start, end), command_title(document, language), key_phrase(document, weights))
+        title = headline if headline and readable(headline, shown=True) else None
+        title = title or next((t for t in named if t and readable(t)), None) or _placeholder(i, language)
+        said = summary(document, weights, headlines) or _said_over(texts, start, end, weights) or _no_text(start, end, language)
         chapters.append(Chapter(start_seconds=start, end_seconds=end, title=title, summary=said))
     return chapters
+
+
+def _said_over(texts: Sequence[TimedText], start: float, end: float, weights: dict[str, float]) -> str:
+    """The central sentence of speech that runs over the span (a long segment whose middle
+    lies in another chapter), so a narrated chapter is never summed up as silent."""
+    over = [t for t in texts if t.source != "ocr" and t.start_seconds < end and t.end_seconds > start]
+    return central_sentence(over, weights) if any(sentences(t.text) for t in over) else ""
 
 
 def _placeholder(index: int, language: str) -> str:

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from vidmark.model import TimedText
+from vidmark.segment.quality import is_command_line
 from vidmark.segment.text import has_cjk, terms
 
 #: a line present at this share of OCR moments or more is furniture, not a headline
@@ -24,6 +25,8 @@ FURNITURE_SHARE = 0.8
 #: fewer OCR moments than this cannot tell furniture from a screen that did not change
 FURNITURE_MOMENTS = 3
 _TOP = 0.3
+#: added to a highlighted line's prominence: more than any line's size can give
+HIGHLIGHT_SCORE = 10.0
 #: a headline seen once for less than this is a misread mid-transition, not a slide
 GLIMPSE_SECONDS = 1.5
 _EPSILON = 1e-3
@@ -112,13 +115,19 @@ def _score(line: TimedText) -> tuple[float, bool]:
 
 
 def headline_of(lines: Sequence[TimedText], ignore: set[str]) -> tuple[TimedText, bool] | None:
-    """The most prominent line that is not furniture and has a few letters: (line, is_top)."""
+    """The most prominent line that is not furniture and has a few letters: (line, is_top).
+    The highlighted item of a list (the agenda's current point) outranks every other line; a
+    screen showing a command line is a console, whose lines are output, never headlines."""
+    if any(is_command_line(line.text) for line in lines):
+        return None
     best: tuple[float, TimedText, bool] | None = None
     for line in lines:
         key = text_key(line.text)
         if key in ignore or len(key) < 3 or sum(c.isalpha() for c in key) < 2:
             continue
         score, top = _score(line)
+        if line.highlighted:
+            score, top = score + HIGHLIGHT_SCORE, True
         if best is None or score > best[0]:
             best = (score, line, top)
     return (best[1], best[2]) if best else None
