@@ -62,7 +62,8 @@ def title_hints(runs: Sequence[HeadlineRun], texts: Sequence[TimedText], screen:
         seen = {term for text in texts for at, term in timed_terms(text) if since <= at < lo - CONTEXT_GAP_SECONDS}
         before, after = screen.lines_at(lo - 0.5) - headlines, screen.lines_at(b.first_seconds) - headlines
         same_body = len(after) >= 2 and len(after & before) > len(after) / 2
-        subtopic = same_topic(a.text, b.text) or same_body or continues(b.text, seen)
+        # a list's highlighted item was on screen all along, with the same list around it
+        subtopic = same_topic(a.text, b.text) or (not b.highlighted and (same_body or continues(b.text, seen)))
         strength = 1.0 if subtopic else handover(b.first_seconds - max(a.last_seconds, a.until_seconds))
         if strength < 1.0:  # a headline that turned up after a while: the change is near it, not anywhere before
             lo = max(lo, b.first_seconds - HANDOVER_SECONDS - CONTEXT_GAP_SECONDS)

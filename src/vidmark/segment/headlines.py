@@ -30,6 +30,7 @@ HIGHLIGHT_SCORE = 10.0
 #: a headline seen once for less than this is a misread mid-transition, not a slide
 GLIMPSE_SECONDS = 1.5
 _EPSILON = 1e-3
+_ENUMERATOR = re.compile(r"^(?:\d{1,2}[.)、:]|[-•*·▶►▸●○]|[a-hA-H][.)])\s*(?=\S)")
 _KEY = re.compile(r"[\W_]+", re.UNICODE)
 _PREFIX = re.compile(r"\s*(?:[:|\u2013\u2014\uff1a]|\s-\s|\()")
 _CONTINUATION = re.compile(
@@ -52,6 +53,8 @@ class HeadlineRun:
     #: moments the screen changed below the headline while it stayed
     kept_seconds: list[float] = field(default_factory=list)
     variants: Counter[str] = field(default_factory=Counter)
+    #: the headline is the highlighted item of a list (the list itself stays on screen)
+    highlighted: bool = False
 
 
 def text_key(text: str) -> str:
@@ -59,8 +62,9 @@ def text_key(text: str) -> str:
 
 
 def clean_title(text: str) -> str:
-    """A headline without continuation marks such as '(2/3)' or '(cont.)'."""
-    return _CONTINUATION.sub("", text.strip()).strip() or text.strip()
+    """A headline without continuation marks such as '(2/3)' or '(cont.)' or a list's numbering."""
+    text = _ENUMERATOR.sub("", text.strip()) or text.strip()
+    return _CONTINUATION.sub("", text).strip() or text
 
 
 def long_enough(topic: str) -> bool:
@@ -123,7 +127,7 @@ def headline_of(lines: Sequence[TimedText], ignore: set[str]) -> tuple[TimedText
     best: tuple[float, TimedText, bool] | None = None
     for line in lines:
         key = text_key(line.text)
-        if key in ignore or len(key) < 3 or sum(c.isalpha() for c in key) < 2:
+        if (key in ignore and not line.highlighted) or len(key) < 3 or sum(c.isalpha() for c in key) < 2:
             continue
         score, top = _score(line)
         if line.highlighted:
@@ -175,7 +179,7 @@ def headline_runs(texts: Sequence[TimedText], screen: Screen | None = None) -> l
             if keys != changed:
                 run.kept_seconds.append(moment)
         else:
-            runs.append(HeadlineRun(text, moment, moment, top))
+            runs.append(HeadlineRun(text, moment, moment, top, highlighted=line.highlighted))
         runs[-1].variants[text] += 1
         runs[-1].until_seconds = max(runs[-1].until_seconds, line.end_seconds)
     return _fold_flicker([run for run in runs if not _glimpse(run)])
