@@ -27,14 +27,14 @@ _WEAK_EN = r"first,? (?:let'?s|we'?ll|we)|first,|then,? (?:let'?s|we'?ll|we)|aft
 _CUE_EN = re.compile(_LEAD + rf"(?P<strong>{_STRONG_EN})|" + _LEAD + rf"(?P<weak>{_WEAK_EN})", re.IGNORECASE)
 _CUE_ZH = re.compile(r"^[，,\s]*(?:(?P<strong>接下来|下面|现在|下一个|下一项|下一步|进入下一|我们来看|再来看|最后|第[一二三四五六七八九十\d]+步)"
                      r"|(?P<weak>首先|然后|之后|随后))")
-_FILLER_EN = re.compile(r"^(?:(?:to|is|are|we|i|you|will|going|gonna|can|should|need|have|go ahead and|take a look at|"
+_FILLER_EN = re.compile(r"^(?:(?:let'?s|to|is|are|we|i|you|will|going|gonna|can|should|need|have|go ahead and|take a look at|"
                         r"look at|talk about|the|a|an|on|about|with|into|at)\b\s*)+", re.IGNORECASE)
 _FILLER_ZH = re.compile(r"^(?:让|我们|咱们|来|要|就|是|开始|看看|看一下|讲|说|一下|谈谈|聊聊|讨论|[，,、：:\s])+")
 _STOP_EN = re.compile(r"[,.;:!?]|\b(?:so that|so we|which|because|and then|and see|to see|where we|that we)\b", re.IGNORECASE)
 _STOP_ZH = re.compile(r"[，。！？；：,.!?;:、]")
 _MAX_WORDS = 6
 #: words after which a phrase only adds detail ("create a branch | for the new feature")
-_DETAIL = frozenset("for with using by from in into on so to".split())
+_DETAIL = frozenset("for with using by from in into on of so to".split())
 _MAX_CHARS = 12
 #: how much a weak cue (first, then) says next to a strong one
 WEAK_STRENGTH = 0.5

@@ -40,7 +40,7 @@ TEXT_CHAPTER_SECONDS = 30.0
 #: a picture kind firing more often than once per this many seconds is no longer rare
 RARE_SECONDS = 20.0
 #: which hint places a boundary most precisely, best first
-PLACEMENT = ("fade", "dissolve", "slide", "cut", "scene", "title", "command", "silence", "cue", "topic")
+PLACEMENT = ("fade", "dissolve", "slide", "cut", "scene", "title", "silence", "cue", "command", "topic")
 #: a text hint places a boundary only when it knows the time this well (else a silence does)
 PRECISE_SECONDS = 1.0
 THRESHOLD = 0.5
@@ -93,7 +93,8 @@ class Candidate:
         primary hint: a picture change or a silence, else the text's own time. In a headline's
         window the earliest picture change wins (the new headline shows from there on); in a
         topic's window the one nearest the topic's own time."""
-        lead = max((h for h in self.hints if h.kind in self.primary()), key=lambda h: h.weighed(self.weights))
+        lead = max((h for h in self.hints if h.kind in self.primary()),
+                   key=lambda h: (h.weighed(self.weights), h.lo - h.hi))  # a tie goes to the sharper hint
         transitions = [h for h in self.hints if h.kind in ("fade", "dissolve") and h.strength >= CLEAR_STRENGTH]
         if transitions:
             return min(transitions, key=lambda h: abs(h.time_seconds - lead.time_seconds)).time_seconds

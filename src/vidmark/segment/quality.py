@@ -23,6 +23,8 @@ COMMANDS = frozenset(
     grep find export source conda poetry uv pytest gcc java javac mvn gradle rustc deno bun
     systemctl service tar unzip less head tail""".split()
 )
+#: command names that are also English words: they make a command line only with syntax after them
+_WORDLIKE = frozenset("make find touch cat echo source export less head tail code go service find".split())
 _PROMPT = re.compile(r"^\s*(?:\(?[\w.-]+\)?\s+)?(?:[\w.-]+@[\w.-]+[:\s]|[~/][\w./~-]*\s*[$#%>]|[$#%>❯➜λ]\s|PS [A-Z]:\\|[A-Z]:\\)")
 _SYNTAX = re.compile(r"&&|\|\||\s\|\s|(?:^|\s)--?[a-zA-Z][\w-]*|[{}<>;=`\\]|\$\(|\)\s*;|::|=>|->|\w\(\S*\)")
 _PATH = re.compile(r"(?:^|\s)(?:~|\.{1,2})?/[\w.-]+|[\w-]*[A-Za-z][\w-]*/[\w./-]+|\w:\\")
@@ -38,7 +40,11 @@ def is_command_line(text: str) -> bool:
     if _PROMPT.match(text):
         return True
     first, *rest = text.split(maxsplit=1) or [""]
-    return first.lower() in COMMANDS and bool(rest) and (bool(_SYNTAX.search(text)) or not rest[0][:1].isupper())
+    name = first.lower()
+    if name not in COMMANDS or not rest:
+        return False
+    code = _SYNTAX.search(text) or _PATH.search(rest[0]) or _ADDRESS.search(rest[0])
+    return bool(code) if name in _WORDLIKE else not rest[0][:1].isupper()
 
 
 def readable(text: str, shown: bool = False) -> bool:

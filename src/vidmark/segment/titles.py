@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from vidmark.model import TimedText
 from vidmark.segment.headlines import HeadlineRun, clean_title, long_enough, text_key
+from vidmark.segment.quality import is_command_line
 from vidmark.segment.text import STOP_WORDS, cosine, has_cjk, idf, sentences, terms, weighted
 
 _PHRASE_BREAK = re.compile(r"[^\w\s'\u3400-\u9fff-]+|\b(?:" + "|".join(sorted(STOP_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
@@ -113,7 +114,9 @@ def summary(document: Sequence[TimedText], weights: dict[str, float], headlines:
 
 
 def _prose(line: str) -> bool:
-    """Whether an on-screen line reads as words (not code, numbers or a lone label)."""
+    """Whether an on-screen line reads as words (not code, a command line, numbers or a lone label)."""
+    if is_command_line(line):
+        return False
     if has_cjk(line):
         return len(_CJK_CHAR.findall(line)) >= 4
     letters = sum(c.isalpha() or c.isspace() for c in line)
