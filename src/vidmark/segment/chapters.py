@@ -16,7 +16,7 @@ from vidmark.segment.fusion import Hint, fuse
 from vidmark.segment.headlines import HeadlineRun, Screen, continues, headline_runs, same_topic, text_key
 from vidmark.segment.quality import readable
 from vidmark.segment.screencast import command_hints, command_title
-from vidmark.segment.text import has_cjk, sentences
+from vidmark.segment.text import has_cjk, sentences, terms
 from vidmark.segment.titles import central_sentence, chapter_documents, document_weights, headline_title, key_phrase, summary
 from vidmark.segment.topics import timed_terms, topic_shifts
 from vidmark.timecode import format_youtube
@@ -29,7 +29,7 @@ CONTEXT_GAP_SECONDS = 1.5
 #: a new headline after this long without any is weaker evidence of a new chapter (text that
 #: turns up in a picture), falling to HANDOVER_FLOOR of a headline handed straight over
 HANDOVER_SECONDS = 3.0
-HANDOVER_FLOOR = 0.3
+HANDOVER_FLOOR = 0.15
 #: a cue said this long after a headline appeared, under it, is a step inside its chapter
 CUE_UNDER_HEADLINE_SECONDS = 5.0
 CUE_UNDER_HEADLINE = 0.5
@@ -148,12 +148,21 @@ def name_chapters(texts: Sequence[TimedText], spans: Sequence[tuple[float, float
     chapters = []
     for i, ((start, end), document) in enumerate(zip(spans, documents), 1):
         headline = headline_title(runs, start, end)
-        named = (cue_title(cues, start, end), command_title(document, language), key_phrase(document, weights))
+        named = (*step_titles(cue_title(cues, start, end), command_title(document, language)), key_phrase(document, weights))
         title = headline if headline and readable(headline, shown=True) else None
         title = title or next((t for t in named if t and readable(t)), None) or _placeholder(i, language)
         said = summary(document, weights, headlines) or _said_over(texts, start, end, weights) or _no_text(start, end, language)
         chapters.append(Chapter(start_seconds=start, end_seconds=end, title=title, summary=said))
     return chapters
+
+
+def step_titles(spoken: str | None, typed: str | None) -> tuple[str | None, str | None]:
+    """The spoken cue's phrase and the commands' family, better first: the narrator's words
+    when they say all the family says ("Create a branch" for "Creating a branch"), else the
+    family (a misheard phrase cannot name a step that the screen shows plainly)."""
+    if spoken and typed and not set(terms(typed)) <= set(terms(spoken)):
+        return typed, spoken
+    return spoken, typed
 
 
 def _said_over(texts: Sequence[TimedText], start: float, end: float, weights: dict[str, float]) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from vidmark.model import TimedText
-from vidmark.segment.text import has_cjk, sentences
+from vidmark.segment.text import STOP_WORDS, has_cjk, sentences
 
 _LEAD = r"^(?:(?:and|so|okay|ok|alright|all right|right|well|great|good)\b[\s,]*)*"
 _STRONG_EN = (r"now,? let'?s|let'?s now|next,? (?:let'?s|we'?ll|we will|we|i'?ll|up)|moving on(?: to)?|"
@@ -67,6 +67,8 @@ def _phrase(rest: str, cjk: bool) -> str:
     rest = _FILLER_EN.sub("", rest.strip(" ,"))
     words = _STOP_EN.split(rest, 1)[0].split()[:_MAX_WORDS]
     cut = next((i for i, w in enumerate(words) if i >= 2 and w.lower() in _DETAIL), len(words))
+    while cut > 1 and words[cut - 1].lower() in STOP_WORDS:
+        cut -= 1
     return " ".join(words[:cut])
 
 

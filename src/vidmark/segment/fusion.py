@@ -35,6 +35,8 @@ TEXT_KINDS = frozenset({"title", "topic", "cue", "command", "subtopic"})
 TEXT_EVIDENCE = 0.3
 #: what a picture change weighs where the text carries no structure and it is rare
 PICTURE_FULL_WEIGHTS: dict[str, float] = {"scene": 0.75, "cut": 0.6, "slide": 0.55}
+#: how much a fade or dissolve shrinks, where acts decide and the text is silent
+ACT_GATE = 0.5
 #: one chapter per this many seconds is what a structured text gives
 TEXT_CHAPTER_SECONDS = 30.0
 #: a picture kind firing more often than once per this many seconds is no longer rare
@@ -121,14 +123,21 @@ def adapt_weights(hints: Sequence[Hint], start: float, end: float,
     """The weights for this video: each picture kind moves from its base weight towards its
     full weight by how little of the video the text structures (the time within half a
     chapter of a strong text hint, or under a headline: the ``structured`` spans) times how
-    rare the kind is here (a cut every few seconds tells nothing)."""
+    rare the kind is here (a cut every few seconds tells nothing). Where the video has visual
+    acts, the acts decide: the cuts, fades and dissolves inside them are how the film moves
+    on, so they do not grow and fades and dissolves shrink as much as the text is silent."""
     length = max(end - start, 1e-6)
     reach = TEXT_CHAPTER_SECONDS / 2
     spans = [*structured, *((h.time_seconds - reach, h.time_seconds + reach) for h in hints
                             if h.kind in TEXT_KINDS and abs(h.weight) >= TEXT_EVIDENCE)]
     text_weak = _clamp(1.0 - covered(spans, start, end) / length)
     weights = dict(WEIGHTS)
+    acts = any(h.kind == "scene" for h in hints)
+    for kind in ("fade", "dissolve") if acts else ():
+        weights[kind] = WEIGHTS[kind] * (1.0 - ACT_GATE * text_weak)
     for kind, full in PICTURE_FULL_WEIGHTS.items():
+        if acts and kind != "scene":
+            continue
         count = sum(1 for h in hints if h.kind == kind)
         rare = _clamp(2.0 - count / max(1.0, length / RARE_SECONDS))
         weights[kind] = WEIGHTS[kind] + text_weak * rare * (full - WEIGHTS[kind])

@@ -72,7 +72,7 @@ def typed_commands(texts: Sequence[TimedText]) -> list[tuple[float, str]]:
         typed = command(text.text)
         if typed and text_key(typed) not in seen:
             seen[text_key(typed)] = (text.start_seconds, typed)
-    return sorted(seen.values())
+    return sorted(seen.values(), key=lambda seen_at: seen_at[0])  # lines read at once keep their order
 
 
 def command_hints(texts: Sequence[TimedText]) -> list[Hint]:

@@ -107,7 +107,9 @@ def summary(document: Sequence[TimedText], weights: dict[str, float], headlines:
     subtitles = [t for t in document if t.source == "subtitles"]
     if subtitles:
         return central_sentence(subtitles, weights)
-    bullets = [t.text for t in document if t.source == "ocr" and text_key(t.text) not in headlines and _prose(t.text)]
+    shown = [t.text for t in document if t.source == "ocr"]
+    console = any(map(is_command_line, shown))  # a console's lines are output, not the author's bullets
+    bullets = [] if console else [line for line in shown if text_key(line) not in headlines and _prose(line)]
     if len(bullets) >= 2:
         return _sentence(_join(bullets[:_MAX_BULLETS]))
     return central_sentence(document, weights)

@@ -52,7 +52,8 @@ def detect_acts(times: Sequence[float], histograms: Sequence[np.ndarray], thresh
                 window_seconds: float = WINDOW_SECONDS) -> list[Boundary]:
     """Act changes: peaks of :func:`act_scores` over threshold, at least a window apart, each
     placed on the single-step colour change within half a window of the peak that best
-    agrees with it (step size times act score)."""
+    agrees with it (step size times act score). The strength grows from 0 at the threshold
+    to 1 at twice it: a change of palette that barely passes is a weak act change."""
     scores = act_scores(times, histograms, window_seconds)
     steps = [0.0, *(histogram_distance(a, b) for a, b in zip(histograms, histograms[1:]))]
     found: list[Boundary] = []
@@ -64,5 +65,5 @@ def detect_acts(times: Sequence[float], histograms: Sequence[np.ndarray], thresh
         near = [k for k in range(1, len(times)) if abs(times[k] - times[i]) <= window_seconds / 2]
         k = max(near, key=lambda k: steps[k] * scores[k]) if near else int(i)
         time = (times[k - 1] + times[k]) / 2 if k > 0 else times[k]
-        found.append(Boundary(time_seconds=round(time, 3), kind="scene", strength=round(min(1.0, scores[i] / (2 * threshold)), 3)))
+        found.append(Boundary(time_seconds=round(time, 3), kind="scene", strength=round(min(1.0, scores[i] / threshold - 1.0), 3)))
     return sorted(found, key=lambda b: b.time_seconds)

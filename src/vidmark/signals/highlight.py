@@ -20,6 +20,8 @@ from vidmark.model import Boundary, TimedText
 BAND_DISTANCE = 40.0
 _LIST_LINES = 3
 _ALIGN = 0.03  # left edges within this share of the width belong to one list
+_HEIGHT_SPREAD = 0.4  # a list's lines are of like height (within this share of the median)
+_LIST_GAP = 3.0  # a list's next line starts within this many line heights of the one before
 #: an outline: a saturated component filling little of its box, its box a share of the frame
 _SATURATION, _OUTLINE_FILL, _MIN_BOX, _MAX_BOX = 90, 0.35, 0.01, 0.5
 #: the speaker's border moved by this share of the frame: another person speaks
@@ -36,14 +38,27 @@ def background(image: np.ndarray, box: tuple[float, float, float, float]) -> np.
 
 
 def lists_of(lines: Sequence[TimedText]) -> list[list[int]]:
-    """Indices of lines that form a list: three or more sharing a left edge."""
-    groups: list[list[int]] = []
+    """Indices of lines that form a list: three or more sharing a left edge, of like height,
+    stacked without a wide gap (a list, not a column of unrelated labels)."""
+    columns: list[list[int]] = []
     for i in sorted((i for i, t in enumerate(lines) if t.box), key=lambda i: lines[i].box[0]):
-        if groups and abs(lines[i].box[0] - lines[groups[-1][0]].box[0]) <= _ALIGN:
-            groups[-1].append(i)
+        if columns and abs(lines[i].box[0] - lines[columns[-1][0]].box[0]) <= _ALIGN:
+            columns[-1].append(i)
         else:
-            groups.append([i])
-    return [g for g in groups if len(g) >= _LIST_LINES]
+            columns.append([i])
+    found = []
+    for column in columns:
+        height = float(np.median([lines[i].box[3] for i in column]))
+        alike = sorted((i for i in column if abs(lines[i].box[3] - height) <= _HEIGHT_SPREAD * height),
+                       key=lambda i: lines[i].box[1])
+        run: list[int] = []
+        for i in alike:
+            if run and lines[i].box[1] - lines[run[-1]].box[1] > _LIST_GAP * height:
+                found.append(run)
+                run = []
+            run.append(i)
+        found.append(run)
+    return [run for run in found if len(run) >= _LIST_LINES]
 
 
 def mark_highlighted(image: np.ndarray, lines: list[TimedText]) -> list[TimedText]:
