@@ -30,6 +30,10 @@ CONTEXT_GAP_SECONDS = 1.5
 #: turns up in a picture), falling to HANDOVER_FLOOR of a headline handed straight over
 HANDOVER_SECONDS = 3.0
 HANDOVER_FLOOR = 0.15
+#: a headline on screen for this share of the video names the window (a meeting's title), not a chapter
+WINDOW_TITLE_SHARE = 0.5
+#: what a headline that was already on screen before counts when it comes back
+RETURN_STRENGTH = 0.2
 #: a cue said this long after a headline appeared, under it, is a step inside its chapter
 CUE_UNDER_HEADLINE_SECONDS = 5.0
 CUE_UNDER_HEADLINE = 0.5
@@ -56,7 +60,7 @@ def title_hints(runs: Sequence[HeadlineRun], texts: Sequence[TimedText], screen:
     and where the screen changes below a headline that stays."""
     headlines = {text_key(v) for run in runs for v in run.variants}
     hints = []
-    for a, b in zip(runs, runs[1:]):
+    for k, (a, b) in enumerate(zip(runs, runs[1:])):
         lo = min(max(a.last_seconds, a.until_seconds), b.first_seconds)
         since = min(a.first_seconds, lo - CONTEXT_SECONDS)
         seen = {term for text in texts for at, term in timed_terms(text) if since <= at < lo - CONTEXT_GAP_SECONDS}
@@ -65,6 +69,8 @@ def title_hints(runs: Sequence[HeadlineRun], texts: Sequence[TimedText], screen:
         # a list's highlighted item was on screen all along, with the same list around it
         subtopic = same_topic(a.text, b.text) or (not b.highlighted and (same_body or continues(b.text, seen)))
         strength = 1.0 if subtopic else handover(b.first_seconds - max(a.last_seconds, a.until_seconds))
+        if not subtopic and any(text_key(r.text) == text_key(b.text) for r in runs[:k]):
+            strength = min(strength, RETURN_STRENGTH)  # a label that comes back (a speaker's name), not a new title
         if strength < 1.0:  # a headline that turned up after a while: the change is near it, not anywhere before
             lo = max(lo, b.first_seconds - HANDOVER_SECONDS - CONTEXT_GAP_SECONDS)
         hints.append(Hint("subtopic" if subtopic else "title", b.first_seconds, strength, lo, b.first_seconds))
@@ -92,7 +98,8 @@ def signal_hints(signals: Signals, start: float, end: float, options: SegmentOpt
     hints += title_hints(runs, signals.texts, screen)
     hints += [Hint("topic", s.time_seconds, s.strength, s.lo_seconds, s.hi_seconds)
               for s in topic_shifts(signals.texts, start, end, bin_seconds, block_seconds)]
-    hints += cue_hints(spoken_cues(signals.texts), runs) + command_hints(signals.texts)
+    chapter_runs = [r for r in runs if max(r.last_seconds, r.until_seconds) - r.first_seconds < WINDOW_TITLE_SHARE * length]
+    hints += cue_hints(spoken_cues(signals.texts), chapter_runs) + command_hints(signals.texts)
     return [h for h in hints if start < h.time_seconds < end]
 
 

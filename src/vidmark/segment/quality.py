@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from vidmark.segment.text import has_cjk
@@ -33,6 +34,8 @@ _WORD = re.compile(r"[A-Za-z]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 #: share of a line's words that must be dictionary words
 MIN_WORD_SHARE = 0.5
+#: share of the lines on screen that are command lines where the screen is a console
+CONSOLE_SHARE = 0.3
 
 
 def is_command_line(text: str) -> bool:
@@ -45,6 +48,12 @@ def is_command_line(text: str) -> bool:
         return False
     code = _SYNTAX.search(text) or _PATH.search(rest[0]) or _ADDRESS.search(rest[0])
     return bool(code) if name in _WORDLIKE else not rest[0][:1].isupper()
+
+
+def console(lines: Sequence[str]) -> bool:
+    """Whether lines read together are a console: command lines make up a good share of them
+    (a slide may show one command among its bullets)."""
+    return bool(lines) and sum(map(is_command_line, lines)) >= CONSOLE_SHARE * len(lines)
 
 
 def readable(text: str, shown: bool = False) -> bool:

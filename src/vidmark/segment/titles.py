@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from vidmark.model import TimedText
 from vidmark.segment.headlines import HeadlineRun, clean_title, long_enough, text_key
-from vidmark.segment.quality import is_command_line
+from vidmark.segment.quality import console, is_command_line
 from vidmark.segment.text import STOP_WORDS, cosine, has_cjk, idf, sentences, terms, weighted
 
 _PHRASE_BREAK = re.compile(r"[^\w\s'\u3400-\u9fff-]+|\b(?:" + "|".join(sorted(STOP_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
@@ -108,8 +108,8 @@ def summary(document: Sequence[TimedText], weights: dict[str, float], headlines:
     if subtitles:
         return central_sentence(subtitles, weights)
     shown = [t.text for t in document if t.source == "ocr"]
-    console = any(map(is_command_line, shown))  # a console's lines are output, not the author's bullets
-    bullets = [] if console else [line for line in shown if text_key(line) not in headlines and _prose(line)]
+    # a console's lines are output, not the author's bullets
+    bullets = [] if console(shown) else [line for line in shown if text_key(line) not in headlines and _prose(line)]
     if len(bullets) >= 2:
         return _sentence(_join(bullets[:_MAX_BULLETS]))
     return central_sentence(document, weights)

@@ -18,7 +18,7 @@ from vidmark.model import Boundary, TimedText
 
 #: RGB distance between a line's background and its list's usual one that marks a highlight
 BAND_DISTANCE = 40.0
-_LIST_LINES = 3
+_LIST_LINES = 4
 _ALIGN = 0.03  # left edges within this share of the width belong to one list
 _HEIGHT_SPREAD = 0.4  # a list's lines are of like height (within this share of the median)
 _LIST_GAP = 3.0  # a list's next line starts within this many line heights of the one before
@@ -38,7 +38,7 @@ def background(image: np.ndarray, box: tuple[float, float, float, float]) -> np.
 
 
 def lists_of(lines: Sequence[TimedText]) -> list[list[int]]:
-    """Indices of lines that form a list: three or more sharing a left edge, of like height,
+    """Indices of lines that form a list: four or more sharing a left edge, of like height,
     stacked without a wide gap (a list, not a column of unrelated labels)."""
     columns: list[list[int]] = []
     for i in sorted((i for i, t in enumerate(lines) if t.box), key=lambda i: lines[i].box[0]):
