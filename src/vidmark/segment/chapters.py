@@ -14,7 +14,7 @@ from vidmark.model import Boundary, Chapter, Signals, TimedText
 from vidmark.segment.cues import Cue, cue_title, spoken_cues
 from vidmark.segment.fusion import Hint, fuse
 from vidmark.segment.headlines import HeadlineRun, Screen, continues, headline_runs, same_topic, text_key
-from vidmark.segment.quality import readable
+from vidmark.segment.quality import enumeration, readable
 from vidmark.segment.screencast import command_hints, command_title
 from vidmark.segment.text import has_cjk, sentences, terms
 from vidmark.segment.titles import central_sentence, chapter_documents, document_weights, headline_title, key_phrase, summary
@@ -67,7 +67,8 @@ def title_hints(runs: Sequence[HeadlineRun], texts: Sequence[TimedText], screen:
         before, after = screen.lines_at(lo - 0.5) - headlines, screen.lines_at(b.first_seconds) - headlines
         same_body = len(after) >= 2 and len(after & before) > len(after) / 2
         # a list's highlighted item was on screen all along, with the same list around it
-        subtopic = same_topic(a.text, b.text) or (not b.highlighted and (same_body or continues(b.text, seen)))
+        detail = a.top and not b.top and not b.highlighted  # a lower caption left alone under a title that went
+        subtopic = detail or same_topic(a.text, b.text) or (not b.highlighted and (same_body or continues(b.text, seen)))
         strength = 1.0 if subtopic else handover(b.first_seconds - max(a.last_seconds, a.until_seconds))
         if not subtopic and any(text_key(r.text) == text_key(b.text) for r in runs[:k]):
             strength = min(strength, RETURN_STRENGTH)  # a label that comes back (a speaker's name), not a new title
@@ -156,7 +157,7 @@ def name_chapters(texts: Sequence[TimedText], spans: Sequence[tuple[float, float
     for i, ((start, end), document) in enumerate(zip(spans, documents), 1):
         headline = headline_title(runs, start, end)
         named = (*step_titles(cue_title(cues, start, end), command_title(document, language)), key_phrase(document, weights))
-        title = headline if headline and readable(headline, shown=True) else None
+        title = headline if headline and readable(headline, shown=True) and not enumeration(headline) else None
         title = title or next((t for t in named if t and readable(t)), None) or _placeholder(i, language)
         said = summary(document, weights, headlines) or _said_over(texts, start, end, weights) or _no_text(start, end, language)
         chapters.append(Chapter(start_seconds=start, end_seconds=end, title=title, summary=said))

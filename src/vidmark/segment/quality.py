@@ -31,6 +31,9 @@ _SYNTAX = re.compile(r"&&|\|\||\s\|\s|(?:^|\s)--?[a-zA-Z][\w-]*|[{}<>;=`\\]|\$\(
 _PATH = re.compile(r"(?:^|\s)(?:~|\.{1,2})?/[\w.-]+|[\w-]*[A-Za-z][\w-]*/[\w./-]+|\w:\\")
 _ADDRESS = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|io|dev|edu|gov|py|js|ts|json|txt|md|yml|yaml|toml|sh|html|css|cfg|lock)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+")
+_ENUMERATION = re.compile(
+    r"^(?:(?:step|part|chapter|section|scene|act|slide|item|phase|stage|lesson)\s*(?:\d+|[ivx]+|one|two|three|four|five|six)"
+    r"|(?:第|步骤)?[\d一二三四五六七八九十]+(?:步|部分|章|节|项)?)\s*[:.：。]?$", re.IGNORECASE)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 #: share of a line's words that must be dictionary words
 MIN_WORD_SHARE = 0.5
@@ -48,6 +51,11 @@ def is_command_line(text: str) -> bool:
         return False
     code = _SYNTAX.search(text) or _PATH.search(rest[0]) or _ADDRESS.search(rest[0])
     return bool(code) if name in _WORDLIKE else not rest[0][:1].isupper()
+
+
+def enumeration(text: str) -> bool:
+    """Whether a title only counts ("Step 2", "Part 3", "第二步") instead of naming something."""
+    return bool(_ENUMERATION.match(text.strip()))
 
 
 def console(lines: Sequence[str]) -> bool:

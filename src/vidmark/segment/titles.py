@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from vidmark.model import TimedText
 from vidmark.segment.headlines import HeadlineRun, clean_title, long_enough, text_key
-from vidmark.segment.quality import console, is_command_line
+from vidmark.segment.quality import console, enumeration, is_command_line
 from vidmark.segment.text import STOP_WORDS, cosine, has_cjk, idf, sentences, terms, weighted
 
 _PHRASE_BREAK = re.compile(r"[^\w\s'\u3400-\u9fff-]+|\b(?:" + "|".join(sorted(STOP_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
@@ -36,12 +36,14 @@ _MAX_SUMMARY_CHARS_CJK = 60
 
 def headline_title(runs: Sequence[HeadlineRun], start: float, end: float) -> str | None:
     """The first headline that appears in [start, end), cleaned and cut to its topic before a
-    colon; None when no headline appears there (one kept on screen from before is not this
-    chapter's)."""
+    colon (after it when the part before only counts: "Step 2: Fry the onions"); None when no
+    headline appears there (one kept on screen from before is not this chapter's)."""
     for run in runs:
         if start - _EARLY_SECONDS <= run.first_seconds < end - _EARLY_SECONDS:
             title = clean_title(run.text)
-            topic = _TOPIC_SEPARATOR.split(title, 1)[0].strip()
+            topic, *rest = (part.strip() for part in _TOPIC_SEPARATOR.split(title, 1))
+            if rest and enumeration(topic) and rest[0]:
+                return rest[0]
             return topic if long_enough(topic) and topic != title else title
     return None
 
