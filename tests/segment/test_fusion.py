@@ -9,12 +9,12 @@ def test_secondary_hints_alone_make_no_boundary():
 
 
 def test_where_the_text_is_silent_rare_picture_changes_decide():
-    """No headline, topic or cue: colour act changes make boundaries (on their cuts), and the
+    """No headline, topic or cue: colour act changes make boundaries (placed on themselves), and the
     cuts, fades and dissolves inside the acts do not; without acts a rare cut decides, ten
     cuts a minute do not (each tells nothing), and under a headline nothing grows."""
     acts = [Hint("scene", 40.0, 1.0), Hint("cut", 40.1, 0.8), Hint("scene", 80.0, 1.0), Hint("cut", 120.0, 1.0),
             Hint("dissolve", 150.0, 0.9)]
-    assert [t for t, _ in fuse(acts, 0, 180, 6)] == [40.1, 80.0]
+    assert [t for t, _ in fuse(acts, 0, 180, 6)] == [40.0, 80.0]
     cuts = [Hint("cut", 40.0, 0.9), Hint("cut", 120.0, 1.0)]
     assert [t for t, _ in fuse(cuts, 0, 180, 6)] == [40.0, 120.0]
     busy = cuts + [Hint("cut", t + 0.5, 0.6) for t in range(2, 180, 6)]

@@ -48,6 +48,8 @@ PRECISE_SECONDS = 1.0
 THRESHOLD = 0.5
 #: a fade or dissolve this sure places the boundary of any candidate it is in
 CLEAR_STRENGTH = 0.8
+#: an act change this sure places the boundary too (a caption often comes seconds after it)
+CLEAR_ACT_STRENGTH = 0.5
 
 
 @dataclass(frozen=True)
@@ -91,13 +93,19 @@ class Candidate:
         return sum(best.values())
 
     def placement(self, slack_seconds: float = 1.5) -> float:
-        """A clear fade or dissolve, else the most precise hint in the window of the strongest
-        primary hint: a picture change or a silence, else the text's own time. In a headline's
+        """A clear fade or dissolve, else (without a spoken cue) a clear act change, else the
+        most precise hint in the window of the strongest primary hint (a spoken cue first): a
+        picture change or a silence, else the text's own time. In a headline's
         window the earliest picture change wins (the new headline shows from there on); in a
         topic's window the one nearest the topic's own time."""
         lead = max((h for h in self.hints if h.kind in self.primary()),
                    key=lambda h: (h.weighed(self.weights), h.lo - h.hi))  # a tie goes to the sharper hint
         transitions = [h for h in self.hints if h.kind in ("fade", "dissolve") and h.strength >= CLEAR_STRENGTH]
+        cues = [h for h in self.hints if h.kind == "cue"]
+        if not transitions and cues:  # what is said is timed to the word: it leads
+            lead = max(cues, key=lambda h: h.strength)
+        elif not transitions:
+            transitions = [h for h in self.hints if h.kind == "scene" and h.strength >= CLEAR_ACT_STRENGTH]
         if transitions:
             return min(transitions, key=lambda h: abs(h.time_seconds - lead.time_seconds)).time_seconds
         near = [h for h in self.hints if lead.lo - slack_seconds <= h.time_seconds <= lead.hi + slack_seconds]
