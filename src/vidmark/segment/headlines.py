@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from vidmark.model import TimedText
-from vidmark.segment.quality import console, is_command_line
+from vidmark.segment.quality import console, is_command_line, is_sentence
 from vidmark.segment.text import has_cjk, terms
 
 #: a line present at this share of OCR moments or more is furniture, not a headline
@@ -121,13 +121,14 @@ def _score(line: TimedText) -> tuple[float, bool]:
 def headline_of(lines: Sequence[TimedText], ignore: set[str]) -> tuple[TimedText, bool] | None:
     """The most prominent line that is not furniture and has a few letters: (line, is_top).
     The highlighted item of a list (the agenda's current point) outranks every other line; a
-    screen showing a command line is a console, whose lines are output, never headlines."""
+    screen showing command lines is a console, whose lines are output, never headlines; a
+    burnt-in subtitle (a whole sentence) is what is said, not a headline."""
     if console([line.text for line in lines]):
         return None
     best: tuple[float, TimedText, bool] | None = None
     for line in lines:
         key = text_key(line.text)
-        if (key in ignore and not line.highlighted) or is_command_line(line.text) or len(key) < 3 or sum(c.isalpha() for c in key) < 2:
+        if (key in ignore and not line.highlighted) or is_command_line(line.text) or is_sentence(line.text) or len(key) < 3 or sum(c.isalpha() for c in key) < 2:
             continue
         score, top = _score(line)
         if line.highlighted:

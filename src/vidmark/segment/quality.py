@@ -58,6 +58,16 @@ def enumeration(text: str) -> bool:
     return bool(_ENUMERATION.match(text.strip()))
 
 
+def is_sentence(text: str) -> bool:
+    """Whether a line reads as a spoken sentence (a burnt-in subtitle), not a title: long, or
+    ended like a sentence and more than a few words."""
+    text = text.strip()
+    if has_cjk(text):
+        return len(_CJK.findall(text)) >= 10 and text[-1:] in "。！？."
+    count = len(text.split())
+    return count >= 9 or (count >= 5 and text[-1:] in ".!?")
+
+
 def console(lines: Sequence[str]) -> bool:
     """Whether lines read together are a console: command lines make up a good share of them
     (a slide may show one command among its bullets)."""
