@@ -118,9 +118,11 @@ def _score(line: TimedText) -> tuple[float, bool]:
     return height * (2.0 if top else 1.0), top
 
 
-def headline_of(lines: Sequence[TimedText], ignore: set[str]) -> tuple[TimedText, bool] | None:
+def headline_of(lines: Sequence[TimedText], ignore: set[str],
+                moving: set[str] = frozenset()) -> tuple[TimedText, bool] | None:
     """The most prominent line that is not furniture and has a few letters: (line, is_top).
-    The highlighted item of a list (the agenda's current point) outranks every other line; a
+    The highlighted item of a list (the agenda's current point: an item in ``moving``, seen
+    highlighted and plain, so the highlight moves) outranks every other line; a
     screen showing command lines is a console, whose lines are output, never headlines; a
     burnt-in subtitle (a whole sentence) is what is said, not a headline."""
     if console([line.text for line in lines]):
@@ -128,10 +130,11 @@ def headline_of(lines: Sequence[TimedText], ignore: set[str]) -> tuple[TimedText
     best: tuple[float, TimedText, bool] | None = None
     for line in lines:
         key = text_key(line.text)
-        if (key in ignore and not line.highlighted) or is_command_line(line.text) or is_sentence(line.text) or len(key) < 3 or sum(c.isalpha() for c in key) < 2:
+        current = line.highlighted and key in moving
+        if (key in ignore and not current) or is_command_line(line.text) or is_sentence(line.text) or len(key) < 3 or sum(c.isalpha() for c in key) < 2:
             continue
         score, top = _score(line)
-        if line.highlighted:
+        if current:
             score, top = score + HIGHLIGHT_SCORE, True
         if best is None or score > best[0]:
             best = (score, line, top)
@@ -144,11 +147,16 @@ class Screen:
 
     moments: list[tuple[float, list[TimedText]]]
     furniture: set[str]
+    #: list items seen both highlighted and plain: a highlight that moves (an agenda), not a
+    #: button that always stands out
+    moving: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, texts: Sequence[TimedText]) -> Screen:
         moments = ocr_moments(texts)
-        return cls(moments, furniture(moments))
+        shown = [t for t in texts if t.source == "ocr"]
+        moving = {text_key(t.text) for t in shown if t.highlighted} & {text_key(t.text) for t in shown if not t.highlighted}
+        return cls(moments, furniture(moments), moving)
 
     def lines_at(self, time_seconds: float) -> set[str]:
         """Keys of the non-furniture lines on screen at the last OCR moment up to the time."""
@@ -166,7 +174,7 @@ def headline_runs(texts: Sequence[TimedText], screen: Screen | None = None) -> l
     runs: list[HeadlineRun] = []
     shown: set[str] = set()
     for moment, lines in screen.moments:
-        found = headline_of(lines, screen.furniture)
+        found = headline_of(lines, screen.furniture, screen.moving)
         keys, changed = {text_key(t.text) for t in lines}, shown
         shown = keys
         if found is None:
@@ -180,7 +188,7 @@ def headline_runs(texts: Sequence[TimedText], screen: Screen | None = None) -> l
             if keys != changed:
                 run.kept_seconds.append(moment)
         else:
-            runs.append(HeadlineRun(text, moment, moment, top, highlighted=line.highlighted))
+            runs.append(HeadlineRun(text, moment, moment, top, highlighted=text_key(text) in screen.moving and line.highlighted))
         runs[-1].variants[text] += 1
         runs[-1].until_seconds = max(runs[-1].until_seconds, line.end_seconds)
     return _fold_flicker([run for run in runs if not _glimpse(run)])
