@@ -35,6 +35,9 @@ TEXT_KINDS = frozenset({"title", "topic", "cue", "command", "subtopic"})
 TEXT_EVIDENCE = 0.3
 #: what a picture change weighs where the text carries no structure and it is rare
 PICTURE_FULL_WEIGHTS: dict[str, float] = {"scene": 0.75, "cut": 0.6, "slide": 0.55}
+#: what a new family of commands weighs where the narration has its own step cues (a step
+#: often runs several families of commands: status, add, commit)
+SPOKEN_COMMAND_WEIGHT = 0.1
 #: how much a fade or dissolve shrinks, where acts decide and the text is silent
 ACT_GATE = 0.5
 #: one chapter per this many seconds is what a structured text gives
@@ -131,7 +134,8 @@ def adapt_weights(hints: Sequence[Hint], start: float, end: float,
     """The weights for this video: each picture kind moves from its base weight towards its
     full weight by how little of the video the text structures (the time within half a
     chapter of a strong text hint, or under a headline: the ``structured`` spans) times how
-    rare the kind is here (a cut every few seconds tells nothing). Where the video has visual
+    rare the kind is here (a cut every few seconds tells nothing). Where the narrator says
+    where steps begin (strong spoken cues), typed command families only support. Where the video has visual
     acts, the acts decide: the cuts, fades and dissolves inside them are how the film moves
     on, so they do not grow and fades and dissolves shrink as much as the text is silent."""
     length = max(end - start, 1e-6)
@@ -140,6 +144,8 @@ def adapt_weights(hints: Sequence[Hint], start: float, end: float,
                             if h.kind in TEXT_KINDS and abs(h.weight) >= TEXT_EVIDENCE)]
     text_weak = _clamp(1.0 - covered(spans, start, end) / length)
     weights = dict(WEIGHTS)
+    if sum(1 for h in hints if h.kind == "cue" and h.strength >= 1.0) >= 2:
+        weights["command"] = SPOKEN_COMMAND_WEIGHT  # the narrator says where steps begin
     acts = any(h.kind == "scene" for h in hints)
     for kind in ("fade", "dissolve") if acts else ():
         weights[kind] = WEIGHTS[kind] * (1.0 - ACT_GATE * text_weak)
