@@ -66,8 +66,8 @@ def title_hints(runs: Sequence[HeadlineRun], texts: Sequence[TimedText], screen:
         seen = {term for text in texts for at, term in timed_terms(text) if since <= at < lo - CONTEXT_GAP_SECONDS}
         before, after = screen.lines_at(lo - 0.5) - headlines, screen.lines_at(b.first_seconds) - headlines
         same_body = len(after) >= 2 and len(after & before) > len(after) / 2
-        # a list's highlighted item was on screen all along, with the same list around it
         detail = a.top and not b.top and not b.highlighted  # a lower caption left alone under a title that went
+        # a list's highlighted item was on screen all along, with the same list around it
         subtopic = detail or same_topic(a.text, b.text) or (not b.highlighted and (same_body or continues(b.text, seen)))
         strength = 1.0 if subtopic else handover(b.first_seconds - max(a.last_seconds, a.until_seconds))
         if not subtopic and any(text_key(r.text) == text_key(b.text) for r in runs[:k]):
