@@ -141,7 +141,20 @@ def segment(signals: Signals, start: float, end: float, options: SegmentOptions 
     boundaries = [t for t, _ in fuse(hints, start, end, min_seconds, structured=headline_spans(runs))]
     edges = [start, *boundaries, end]
     spans = list(zip(edges, edges[1:]))
-    return name_chapters(signals.texts, spans, runs, language or signals.language or detect_language(signals.texts))
+    return name_chapters(signals.texts, spans, first_showings(runs),
+                         language or signals.language or detect_language(signals.texts))
+
+
+def first_showings(runs: Sequence[HeadlineRun]) -> list[HeadlineRun]:
+    """The runs of headlines not shown before: one that comes back (a window's title after a
+    screen share, a speaker's name) names no new chapter."""
+    seen: set[str] = set()
+    first = []
+    for run in runs:
+        if text_key(run.text) not in seen:
+            first.append(run)
+        seen.add(text_key(run.text))
+    return first
 
 
 def name_chapters(texts: Sequence[TimedText], spans: Sequence[tuple[float, float]],
