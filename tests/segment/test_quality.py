@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vidmark.segment.quality import is_command_line, readable
+from vidmark.segment.quality import enumeration, is_command_line, is_sentence, readable
 
 
 @pytest.mark.parametrize("text", [
@@ -35,3 +35,18 @@ def test_an_address_the_author_put_on_screen_may_title_a_chapter():
 ])
 def test_command_lines(text, expected):
     assert is_command_line(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Cut the tomatoes into quarters.", True), ("What is a hash table?", False), ("Hash tables", False),
+    ("Every week, trucks collect the recycling bins from our streets and bring them here", True),
+    ("垃圾车每周把回收箱里的东西运到工厂。", True), ("排序算法", False),
+])
+def test_a_burnt_in_subtitle_is_a_sentence_not_a_title(text, expected):
+    assert is_sentence(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [("Step 2", True), ("Part 3", True), ("第二步", True), ("Step 2: Fry", False),
+                                            ("Hash tables", False)])
+def test_a_title_that_only_counts(text, expected):
+    assert enumeration(text) is expected

@@ -65,7 +65,7 @@ def is_sentence(text: str) -> bool:
     if has_cjk(text):
         return len(_CJK.findall(text)) >= 10 and text[-1:] in "。！？."
     count = len(text.split())
-    return count >= 9 or (count >= 5 and text[-1:] in ".!?")
+    return count >= 12 or (count >= 5 and text[-1:] in ".!")
 
 
 def console(lines: Sequence[str]) -> bool:
