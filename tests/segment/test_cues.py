@@ -19,6 +19,8 @@ from vidmark.segment.quality import readable
     ("接下来我们创建一个新的分支。", 1.0, "创建一个新的分支"),
     ("下一项是招聘计划。", 1.0, "招聘计划"),
     ("首先，我们安装依赖。", 0.5, "安装依赖"),
+    ("好，我们进入下一个议题，招聘计划。", 1.0, "招聘计划"),
+    ("接下来看预算。", 1.0, "预算"),
 ])
 def test_a_cue_opening_a_sentence_gives_its_strength_and_phrase(sentence, strength, phrase):
     assert find_cue(sentence) == (strength, phrase)

@@ -25,11 +25,12 @@ _STRONG_EN = (r"now,? let'?s|let'?s now|next,? (?:let'?s|we'?ll|we will|we|i'?ll
               r"(?:the )?last (?:item|topic|thing|step)(?: is)?|step (?:\d+|one|two|three|four|five|six)\b[:,.]?|next\b,?")
 _WEAK_EN = r"first,? (?:let'?s|we'?ll|we)|first,|then,? (?:let'?s|we'?ll|we)|after that,?|once that'?s done,?|now,"
 _CUE_EN = re.compile(_LEAD + rf"(?P<strong>{_STRONG_EN})|" + _LEAD + rf"(?P<weak>{_WEAK_EN})", re.IGNORECASE)
-_CUE_ZH = re.compile(r"^[，,\s]*(?:(?P<strong>接下来|下面|现在|下一个|下一项|下一步|进入下一|我们来看|再来看|最后|第[一二三四五六七八九十\d]+步)"
+_CUE_ZH = re.compile(r"^(?:(?:好的?|那么?|嗯|所以)[，,\s]*)?[，,\s]*"
+                     r"(?:(?P<strong>接下来|下面|现在|下一个|下一项|下一步|(?:我们)?进入下一[个项]?(?:议题|话题|环节|部分)?|我们来看|再来看|最后|第[一二三四五六七八九十\d]+步)"
                      r"|(?P<weak>首先|然后|之后|随后))")
 _FILLER_EN = re.compile(r"^(?:(?:let'?s|to|is|are|we|i|you|will|going|gonna|can|should|need|have|go ahead and|take a look at|"
                         r"look at|talk about|the|a|an|on|about|with|into|at)\b\s*)+", re.IGNORECASE)
-_FILLER_ZH = re.compile(r"^(?:让|我们|咱们|来|要|就|是|开始|看看|看一下|讲|说|一下|谈谈|聊聊|讨论|[，,、：:\s])+")
+_FILLER_ZH = re.compile(r"^(?:让|我们|咱们|来|要|就|是|开始|看看|看一下|看|讲|说|一下|谈谈|聊聊|讨论|[，,、：:\s])+")
 _STOP_EN = re.compile(r"[,.;:!?]|\b(?:so that|so we|which|because|and then|and see|to see|where we|that we)\b", re.IGNORECASE)
 _STOP_ZH = re.compile(r"[，。！？；：,.!?;:、]")
 _MAX_WORDS = 6
