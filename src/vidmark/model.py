@@ -153,6 +153,8 @@ class TimedText(_Model):
     confidence: float | None = None
     # OCR only: where the text stands in the frame, as fractions of width and height.
     box: tuple[float, float, float, float] | None = None
+    # OCR only: the line stands on its own background band in a list (the current agenda item).
+    highlighted: bool = False
     # Speech only: the words with their own times, when the recogniser gives them.
     words: list[Word] = Field(default_factory=list)
     language: str | None = Field(default=None, description="ISO 639-1 code, when known")
@@ -169,7 +171,7 @@ class Boundary(_Model):
     """A candidate chapter boundary from a signal: a shot cut, a slide change, a silence."""
 
     time_seconds: float = Field(ge=0)
-    kind: Literal["cut", "fade", "dissolve", "slide", "silence", "topic", "sound"] = "cut"
+    kind: Literal["cut", "fade", "dissolve", "slide", "silence", "topic", "sound", "scene", "agenda", "speaker"] = "cut"
     strength: float = Field(default=1.0, ge=0, description="0..1, how sure the signal is")
     duration_seconds: float = Field(
         default=0.0, ge=0, description="length of the transition: a silence, a black interval, a dissolve"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -123,3 +124,21 @@ def test_annotate_clip_03_finds_each_caption_change(shared_clips, tmp_path):
     truth = [s["start"] for s in json.loads((folder / "ground_truth_sections.json").read_text())["sections"]]
     assert len(starts) == len(truth), starts
     assert all(abs(found - true) <= 3.0 for found, true in zip(starts, truth)), starts
+
+
+@pytest.mark.slow
+def test_a_narrated_terminal_screencast_is_chaptered_by_its_steps(tmp_path):
+    """Spoken steps (flite narration, pocketsphinx) over a console: a chapter per step, named by
+    what the commands do, never by a command line or a prompt, and summed up by what is said."""
+    from tests.engines.screencast import STEPS, screencast_video
+
+    if not shutil.which("flite"):
+        pytest.skip("flite is not installed (apt-get install flite)")
+    video, starts = screencast_video(tmp_path)
+    result = vidmark("annotate", str(video), "-o", str(tmp_path / "out.json"), "--format", "json-full")
+    assert result.returncode == 0, result.stderr
+    chapters = json.loads((tmp_path / "out.json").read_text())["chapters"]
+    assert len(chapters) == len(STEPS)
+    assert all(abs(c["start_seconds"] - s) <= 1.5 for c, s in zip(chapters, starts))
+    assert [c["title"] for c in chapters] == ["Setting up the project", "Creating a branch", "Installing dependencies"]
+    assert all("$" not in c["summary"] and "without text or speech" not in c["summary"] for c in chapters)

@@ -1,11 +1,39 @@
 """Fusion of hints into boundaries: thresholds, placement, minimum length."""
 
-from vidmark.segment.fusion import Hint, candidates, fuse
+from vidmark.segment.fusion import WEIGHTS, Hint, adapt_weights, candidates, covered, fuse
 
 
 def test_secondary_hints_alone_make_no_boundary():
-    hints = [Hint("cut", float(t)) for t in range(5, 100, 5)] + [Hint("slide", 50.0), Hint("silence", 50.2)]
+    hints = [Hint("cut", float(t)) for t in range(5, 100, 5)] + [Hint("silence", 50.2)]
     assert fuse(hints, 0, 100, 5) == []
+
+
+def test_where_the_text_is_silent_rare_picture_changes_decide():
+    """No headline, topic or cue: colour act changes make boundaries (placed on themselves), and the
+    cuts, fades and dissolves inside the acts do not; without acts a rare cut decides, ten
+    cuts a minute do not (each tells nothing), and under a headline nothing grows."""
+    acts = [Hint("scene", 40.0, 1.0), Hint("cut", 40.1, 0.8), Hint("scene", 80.0, 1.0), Hint("cut", 120.0, 1.0),
+            Hint("dissolve", 150.0, 0.9)]
+    assert [t for t, _ in fuse(acts, 0, 180, 6)] == [40.0, 80.0]
+    cuts = [Hint("cut", 40.0, 0.9), Hint("cut", 120.0, 1.0)]
+    assert [t for t, _ in fuse(cuts, 0, 180, 6)] == [40.0, 120.0]
+    busy = cuts + [Hint("cut", t + 0.5, 0.6) for t in range(2, 180, 6)]
+    assert fuse(busy, 0, 180, 6) == []
+    assert fuse(acts, 0, 180, 6, structured=[(0.0, 180.0)]) == []
+
+
+def test_adapted_weights_grow_with_silent_text_and_rarity():
+    scenes = [Hint("scene", float(t)) for t in (30, 90, 150)]
+    silent = adapt_weights(scenes, 0, 180)
+    assert silent["scene"] > WEIGHTS["scene"] and silent["title"] == WEIGHTS["title"]
+    titled = adapt_weights([*scenes, *(Hint("title", float(t)) for t in range(10, 180, 20))], 0, 180)
+    assert titled["scene"] == WEIGHTS["scene"]
+    half = adapt_weights([*scenes, Hint("title", 30.0), Hint("title", 60.0)], 0, 180)
+    assert WEIGHTS["scene"] < half["scene"] < silent["scene"]
+
+
+def test_covered_counts_overlaps_once():
+    assert covered([(0, 10), (5, 15), (20, 30), (-5, 1)], 0, 25) == 20
 
 
 def test_a_fade_through_black_alone_is_a_boundary_unless_the_headline_goes_on():

@@ -45,7 +45,10 @@ def _joined(path: Path, transition: str) -> Path:
 
 
 def _boundaries(path: Path) -> list[Boundary]:
-    return analyse_visual(path, probe(path), SignalOptions(ocr=False)).boundaries
+    """The transitions (act changes and speaker changes, read beside them, are tested in
+    test_acts.py and test_highlight.py)."""
+    found = analyse_visual(path, probe(path), SignalOptions(ocr=False)).boundaries
+    return [b for b in found if b.kind not in ("scene", "speaker")]
 
 
 def _inner(boundaries: list[Boundary], duration: float) -> list[Boundary]:

@@ -11,10 +11,13 @@ from collections.abc import Sequence
 from pydantic import BaseModel, ConfigDict, Field
 
 from vidmark.model import Boundary, Chapter, Signals, TimedText
+from vidmark.segment.cues import Cue, cue_title, spoken_cues
 from vidmark.segment.fusion import Hint, fuse
 from vidmark.segment.headlines import HeadlineRun, Screen, continues, headline_runs, same_topic, text_key
-from vidmark.segment.text import has_cjk
-from vidmark.segment.titles import chapter_documents, document_weights, headline_title, key_phrase, summary
+from vidmark.segment.quality import enumeration, readable
+from vidmark.segment.screencast import command_hints, command_title
+from vidmark.segment.text import has_cjk, sentences, terms
+from vidmark.segment.titles import central_sentence, chapter_documents, document_weights, headline_title, key_phrase, summary
 from vidmark.segment.topics import timed_terms, topic_shifts
 from vidmark.timecode import format_youtube
 
@@ -23,6 +26,17 @@ from vidmark.timecode import format_youtube
 #: (the narration of a new slide often starts a moment before the picture changes)
 CONTEXT_SECONDS = 30.0
 CONTEXT_GAP_SECONDS = 1.5
+#: a new headline after this long without any is weaker evidence of a new chapter (text that
+#: turns up in a picture), falling to HANDOVER_FLOOR of a headline handed straight over
+HANDOVER_SECONDS = 3.0
+HANDOVER_FLOOR = 0.15
+#: a headline on screen for this share of the video names the window (a meeting's title), not a chapter
+WINDOW_TITLE_SHARE = 0.5
+#: what a headline that was already on screen before counts when it comes back
+RETURN_STRENGTH = 0.2
+#: a cue said this long after a headline appeared, under it, is a step inside its chapter
+CUE_UNDER_HEADLINE_SECONDS = 5.0
+CUE_UNDER_HEADLINE = 0.5
 
 
 class SegmentOptions(BaseModel):
@@ -46,16 +60,33 @@ def title_hints(runs: Sequence[HeadlineRun], texts: Sequence[TimedText], screen:
     and where the screen changes below a headline that stays."""
     headlines = {text_key(v) for run in runs for v in run.variants}
     hints = []
-    for a, b in zip(runs, runs[1:]):
+    for k, (a, b) in enumerate(zip(runs, runs[1:])):
         lo = min(max(a.last_seconds, a.until_seconds), b.first_seconds)
         since = min(a.first_seconds, lo - CONTEXT_SECONDS)
         seen = {term for text in texts for at, term in timed_terms(text) if since <= at < lo - CONTEXT_GAP_SECONDS}
         before, after = screen.lines_at(lo - 0.5) - headlines, screen.lines_at(b.first_seconds) - headlines
         same_body = len(after) >= 2 and len(after & before) > len(after) / 2
-        subtopic = same_topic(a.text, b.text) or same_body or continues(b.text, seen)
-        hints.append(Hint("subtopic" if subtopic else "title", b.first_seconds, 1.0, lo, b.first_seconds))
+        detail = a.top and not b.top and not b.highlighted  # a lower caption left alone under a title that went
+        # a list's highlighted item was on screen all along, with the same list around it
+        subtopic = detail or same_topic(a.text, b.text) or (not b.highlighted and (same_body or continues(b.text, seen)))
+        strength = 1.0 if subtopic else handover(b.first_seconds - max(a.last_seconds, a.until_seconds))
+        if not subtopic and any(text_key(r.text) == text_key(b.text) for r in runs[:k]):
+            strength = min(strength, RETURN_STRENGTH)  # a label that comes back (a speaker's name), not a new title
+        if strength < 1.0:  # a headline that turned up after a while: the change is near it, not anywhere before
+            lo = max(lo, b.first_seconds - HANDOVER_SECONDS - CONTEXT_GAP_SECONDS)
+        hints.append(Hint("subtopic" if subtopic else "title", b.first_seconds, strength, lo, b.first_seconds))
     hints += [Hint("subtopic", moment) for run in runs for moment in run.kept_seconds]
     return hints
+
+
+def handover(gap_seconds: float) -> float:
+    """How sure a headline change is, by how long the screen went without a headline before it."""
+    return max(HANDOVER_FLOOR, min(1.0, 1.0 - (gap_seconds - HANDOVER_SECONDS) / 10.0))
+
+
+def headline_spans(runs: Sequence[HeadlineRun]) -> list[tuple[float, float]]:
+    """Where a headline names what is on screen."""
+    return [(run.first_seconds, max(run.last_seconds, run.until_seconds)) for run in runs]
 
 
 def signal_hints(signals: Signals, start: float, end: float, options: SegmentOptions,
@@ -68,7 +99,21 @@ def signal_hints(signals: Signals, start: float, end: float, options: SegmentOpt
     hints += title_hints(runs, signals.texts, screen)
     hints += [Hint("topic", s.time_seconds, s.strength, s.lo_seconds, s.hi_seconds)
               for s in topic_shifts(signals.texts, start, end, bin_seconds, block_seconds)]
+    chapter_runs = [r for r in runs if max(r.last_seconds, r.until_seconds) - r.first_seconds < WINDOW_TITLE_SHARE * length]
+    hints += cue_hints(spoken_cues(signals.texts), chapter_runs) + command_hints(signals.texts)
     return [h for h in hints if start < h.time_seconds < end]
+
+
+def cue_hints(cues: Sequence[Cue], runs: Sequence[HeadlineRun]) -> list[Hint]:
+    """A hint at each spoken cue, over the second before it (the pause it follows); weaker
+    under a headline that was there well before it (the headline says what the chapter is)."""
+    hints = []
+    for cue in cues:
+        under = any(run.first_seconds + CUE_UNDER_HEADLINE_SECONDS < cue.time_seconds <= max(run.last_seconds, run.until_seconds)
+                    for run in runs)
+        strength = cue.strength * (CUE_UNDER_HEADLINE if under else 1.0)
+        hints.append(Hint("cue", cue.time_seconds, strength, cue.time_seconds - 1.5, cue.time_seconds))
+    return hints
 
 
 def _boundary_time(boundary: Boundary) -> float:
@@ -92,24 +137,60 @@ def segment(signals: Signals, start: float, end: float, options: SegmentOptions 
         min_seconds = _clamp((end - start) / 30, 1.5, 12.0)
     screen = Screen.of(signals.texts)
     runs = headline_runs(signals.texts, screen)
-    boundaries = [t for t, _ in fuse(signal_hints(signals, start, end, options, runs, screen), start, end, min_seconds)]
+    hints = signal_hints(signals, start, end, options, runs, screen)
+    boundaries = [t for t, _ in fuse(hints, start, end, min_seconds, structured=headline_spans(runs))]
     edges = [start, *boundaries, end]
     spans = list(zip(edges, edges[1:]))
-    return name_chapters(signals.texts, spans, runs, language or signals.language or detect_language(signals.texts))
+    return name_chapters(signals.texts, spans, first_showings(runs),
+                         language or signals.language or detect_language(signals.texts))
+
+
+def first_showings(runs: Sequence[HeadlineRun]) -> list[HeadlineRun]:
+    """The runs of headlines not shown before: one that comes back (a window's title after a
+    screen share, a speaker's name) names no new chapter."""
+    seen: set[str] = set()
+    first = []
+    for run in runs:
+        if text_key(run.text) not in seen:
+            first.append(run)
+        seen.add(text_key(run.text))
+    return first
 
 
 def name_chapters(texts: Sequence[TimedText], spans: Sequence[tuple[float, float]],
                   runs: Sequence[HeadlineRun], language: str) -> list[Chapter]:
-    """A title and a summary for each span, from its headline and its own text."""
+    """A title and a summary for each span: its headline, else the phrase after a spoken cue
+    at its start, else the family of the commands it types, else its key phrase; never text
+    that does not read as a title (a prompt, a command line, a path, OCR noise)."""
     documents = chapter_documents(texts, spans)
     weights = document_weights(documents)
     headlines = {text_key(v) for run in runs for v in run.variants}
+    cues = spoken_cues(texts)
     chapters = []
     for i, ((start, end), document) in enumerate(zip(spans, documents), 1):
-        title = headline_title(runs, start, end) or key_phrase(document, weights) or _placeholder(i, language)
-        said = summary(document, weights, headlines) or _no_text(start, end, language)
+        headline = headline_title(runs, start, end)
+        named = (*step_titles(cue_title(cues, start, end), command_title(document, language)), key_phrase(document, weights))
+        title = headline if headline and readable(headline, shown=True) and not enumeration(headline) else None
+        title = title or next((t for t in named if t and readable(t)), None) or _placeholder(i, language)
+        said = summary(document, weights, headlines) or _said_over(texts, start, end, weights) or _no_text(start, end, language)
         chapters.append(Chapter(start_seconds=start, end_seconds=end, title=title, summary=said))
     return chapters
+
+
+def step_titles(spoken: str | None, typed: str | None) -> tuple[str | None, str | None]:
+    """The spoken cue's phrase and the commands' family, better first: the narrator's words
+    when they say all the family says ("Create a branch" for "Creating a branch"), else the
+    family (a misheard phrase cannot name a step that the screen shows plainly)."""
+    if spoken and typed and not set(terms(typed)) <= set(terms(spoken)):
+        return typed, spoken
+    return spoken, typed
+
+
+def _said_over(texts: Sequence[TimedText], start: float, end: float, weights: dict[str, float]) -> str:
+    """The central sentence of speech that runs over the span (a long segment whose middle
+    lies in another chapter), so a narrated chapter is never summed up as silent."""
+    over = [t for t in texts if t.source != "ocr" and t.start_seconds < end and t.end_seconds > start]
+    return central_sentence(over, weights) if any(sentences(t.text) for t in over) else ""
 
 
 def _placeholder(index: int, language: str) -> str:

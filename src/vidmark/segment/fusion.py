@@ -8,6 +8,12 @@ but ten shot cuts in a row are still only one cut. Candidates that score above t
 become boundaries, placed on the most precise hint they hold (a fade or cut in the picture,
 else a silence, else the text's own estimate), and then thinned to a minimum chapter length,
 strongest first.
+
+The weights adapt to the video (:func:`adapt_weights`): where the text carries little
+structure (no headlines, no topic shifts, no spoken cues), picture changes that are rare
+enough to be telling (act changes of colour, sparse cuts) grow until they can make a
+boundary on their own, so the pictures decide; where the text is rich, a shot alone never
+does.
 """
 
 from __future__ import annotations
@@ -18,18 +24,35 @@ from dataclasses import dataclass, field
 #: how much each kind of hint counts towards a boundary (a candidate needs THRESHOLD)
 #: "subtopic" (a new headline that continues the same topic) is evidence against a boundary
 WEIGHTS: dict[str, float] = {
-    "title": 0.75, "topic": 0.6, "fade": 0.5, "dissolve": 0.5, "sound": 0.5, "slide": 0.15, "cut": 0.1, "silence": 0.05,
-    "subtopic": -0.3,
+    "title": 0.75, "topic": 0.6, "cue": 0.5, "command": 0.45, "fade": 0.5, "dissolve": 0.5, "sound": 0.5, "scene": 0.35, "slide": 0.15,
+    "cut": 0.1, "speaker": 0.05, "silence": 0.05, "subtopic": -0.3,
 }
 #: kinds that can open a candidate; the others only add to one and place it
-PRIMARY = frozenset({"title", "topic", "fade", "dissolve", "sound"})
+PRIMARY = frozenset({"title", "topic", "cue", "command", "fade", "dissolve", "scene", "sound"})
+#: kinds that say what the video is about (they carry structure when they are strong)
+TEXT_KINDS = frozenset({"title", "topic", "cue", "command", "subtopic"})
+#: a text hint this heavy (for or against a boundary) is structure
+TEXT_EVIDENCE = 0.3
+#: what a picture change weighs where the text carries no structure and it is rare
+PICTURE_FULL_WEIGHTS: dict[str, float] = {"scene": 0.75, "cut": 0.6, "slide": 0.55}
+#: what a new family of commands weighs where the narration has its own step cues (a step
+#: often runs several families of commands: status, add, commit)
+SPOKEN_COMMAND_WEIGHT = 0.1
+#: how much a fade or dissolve shrinks, where acts decide and the text is silent
+ACT_GATE = 0.5
+#: one chapter per this many seconds is what a structured text gives
+TEXT_CHAPTER_SECONDS = 30.0
+#: a picture kind firing more often than once per this many seconds is no longer rare
+RARE_SECONDS = 20.0
 #: which hint places a boundary most precisely, best first
-PLACEMENT = ("fade", "dissolve", "slide", "cut", "sound", "title", "silence", "topic")
+PLACEMENT = ("fade", "dissolve", "slide", "cut", "scene", "sound", "title", "silence", "cue", "command", "topic")
 #: a text hint places a boundary only when it knows the time this well (else a silence does)
 PRECISE_SECONDS = 1.0
 THRESHOLD = 0.5
 #: a fade or dissolve this sure places the boundary of any candidate it is in
 CLEAR_STRENGTH = 0.8
+#: an act change this sure places the boundary too (a caption often comes seconds after it)
+CLEAR_ACT_STRENGTH = 0.5
 
 
 @dataclass(frozen=True)
@@ -54,27 +77,38 @@ class Hint:
     def weight(self) -> float:
         return WEIGHTS.get(self.kind, 0.0) * self.strength
 
+    def weighed(self, weights: dict[str, float]) -> float:
+        return weights.get(self.kind, 0.0) * self.strength
+
 
 @dataclass
 class Candidate:
     lo: float
     hi: float
     hints: list[Hint] = field(default_factory=list)
+    weights: dict[str, float] = field(default_factory=lambda: WEIGHTS)
 
     @property
     def score(self) -> float:
         best: dict[str, float] = {}
         for hint in self.hints:
-            best[hint.kind] = max(best.get(hint.kind, 0.0), hint.weight, key=abs)
+            best[hint.kind] = max(best.get(hint.kind, 0.0), hint.weighed(self.weights), key=abs)
         return sum(best.values())
 
     def placement(self, slack_seconds: float = 1.5) -> float:
-        """A clear fade or dissolve, else the most precise hint in the window of the strongest
-        primary hint: a picture change or a silence, else the text's own time. In a headline's
+        """A clear fade or dissolve, else (without a spoken cue) a clear act change, else the
+        most precise hint in the window of the strongest primary hint (a spoken cue first): a
+        picture change or a silence, else the text's own time. In a headline's
         window the earliest picture change wins (the new headline shows from there on); in a
         topic's window the one nearest the topic's own time."""
-        lead = max((h for h in self.hints if h.kind in PRIMARY), key=lambda h: h.weight)
+        lead = max((h for h in self.hints if h.kind in self.primary()),
+                   key=lambda h: (h.weighed(self.weights), h.lo - h.hi))  # a tie goes to the sharper hint
         transitions = [h for h in self.hints if h.kind in ("fade", "dissolve") and h.strength >= CLEAR_STRENGTH]
+        cues = [h for h in self.hints if h.kind == "cue"]
+        if not transitions and cues:  # what is said is timed to the word: it leads
+            lead = max(cues, key=lambda h: h.strength)
+        elif not transitions:
+            transitions = [h for h in self.hints if h.kind == "scene" and h.strength >= CLEAR_ACT_STRENGTH]
         if transitions:
             return min(transitions, key=lambda h: abs(h.time_seconds - lead.time_seconds)).time_seconds
         near = [h for h in self.hints if lead.lo - slack_seconds <= h.time_seconds <= lead.hi + slack_seconds]
@@ -86,11 +120,65 @@ class Candidate:
                 return min(of_kind, key=lambda h: abs(h.time_seconds - lead.time_seconds)).time_seconds
         return lead.time_seconds
 
+    def primary(self) -> frozenset[str]:
+        return primary_kinds(self.weights)
 
-def candidates(hints: Sequence[Hint], slack_seconds: float, max_width_seconds: float = 12.0) -> list[Candidate]:
+
+def primary_kinds(weights: dict[str, float]) -> frozenset[str]:
+    """The primary kinds, and any picture kind that has grown enough to stand alone."""
+    return PRIMARY | {kind for kind in PICTURE_FULL_WEIGHTS if weights.get(kind, 0.0) >= THRESHOLD}
+
+
+def adapt_weights(hints: Sequence[Hint], start: float, end: float,
+                  structured: Sequence[tuple[float, float]] = ()) -> dict[str, float]:
+    """The weights for this video: each picture kind moves from its base weight towards its
+    full weight by how little of the video the text structures (the time within half a
+    chapter of a strong text hint, or under a headline: the ``structured`` spans) times how
+    rare the kind is here (a cut every few seconds tells nothing). Where the narrator says
+    where steps begin (strong spoken cues), typed command families only support. Where the video has visual
+    acts, the acts decide: the cuts, fades and dissolves inside them are how the film moves
+    on, so they do not grow and fades and dissolves shrink as much as the text is silent."""
+    length = max(end - start, 1e-6)
+    reach = TEXT_CHAPTER_SECONDS / 2
+    spans = [*structured, *((h.time_seconds - reach, h.time_seconds + reach) for h in hints
+                            if h.kind in TEXT_KINDS and abs(h.weight) >= TEXT_EVIDENCE)]
+    text_weak = _clamp(1.0 - covered(spans, start, end) / length)
+    weights = dict(WEIGHTS)
+    if sum(1 for h in hints if h.kind == "cue" and h.strength >= 1.0) >= 2:
+        weights["command"] = SPOKEN_COMMAND_WEIGHT  # the narrator says where steps begin
+    acts = any(h.kind == "scene" for h in hints)
+    for kind in ("fade", "dissolve") if acts else ():
+        weights[kind] = WEIGHTS[kind] * (1.0 - ACT_GATE * text_weak)
+    for kind, full in PICTURE_FULL_WEIGHTS.items():
+        if acts and kind != "scene":
+            continue
+        count = sum(1 for h in hints if h.kind == kind)
+        rare = _clamp(2.0 - count / max(1.0, length / RARE_SECONDS))
+        weights[kind] = WEIGHTS[kind] + text_weak * rare * (full - WEIGHTS[kind])
+    return weights
+
+
+def covered(spans: Sequence[tuple[float, float]], start: float, end: float) -> float:
+    """Seconds of [start, end] inside at least one of the spans."""
+    total, reached = 0.0, start
+    for lo, hi in sorted(spans):
+        lo, hi = max(lo, reached), min(hi, end)
+        if hi > lo:
+            total, reached = total + hi - lo, hi
+    return total
+
+
+def _clamp(value: float) -> float:
+    return max(0.0, min(1.0, value))
+
+
+def candidates(hints: Sequence[Hint], slack_seconds: float, max_width_seconds: float = 12.0,
+               weights: dict[str, float] | None = None) -> list[Candidate]:
     """Primary hints whose windows (widened by slack) overlap, with the secondary hints inside;
     a candidate stops growing at max_width_seconds so a chain of hints cannot swallow a video."""
-    primary = sorted((h for h in hints if h.kind in PRIMARY), key=lambda h: h.lo)
+    weights = weights or WEIGHTS
+    kinds = primary_kinds(weights)
+    primary = sorted((h for h in hints if h.kind in kinds), key=lambda h: h.lo)
     found: list[Candidate] = []
     for hint in primary:
         lo, hi = hint.lo - slack_seconds, hint.hi + slack_seconds
@@ -98,16 +186,18 @@ def candidates(hints: Sequence[Hint], slack_seconds: float, max_width_seconds: f
             found[-1].hi = max(found[-1].hi, hi)
             found[-1].hints.append(hint)
         else:
-            found.append(Candidate(lo, hi, [hint]))
+            found.append(Candidate(lo, hi, [hint], weights))
     for candidate in found:
-        candidate.hints.extend(h for h in hints if h.kind not in PRIMARY and candidate.lo <= h.time_seconds <= candidate.hi)
+        candidate.hints.extend(h for h in hints if h.kind not in kinds and candidate.lo <= h.time_seconds <= candidate.hi)
     return found
 
 
 def fuse(hints: Sequence[Hint], start: float, end: float, min_chapter_seconds: float,
-         slack_seconds: float = 1.5) -> list[tuple[float, float]]:
-    """Boundary (time, score) pairs, in time order, at least min_chapter_seconds apart and from the ends."""
-    scored = [(c.placement(), c.score) for c in candidates(hints, slack_seconds) if c.score >= THRESHOLD]
+         slack_seconds: float = 1.5, structured: Sequence[tuple[float, float]] = ()) -> list[tuple[float, float]]:
+    """Boundary (time, score) pairs, in time order, at least min_chapter_seconds apart and from the ends;
+    ``structured``: spans where a headline names what is on screen (see :func:`adapt_weights`)."""
+    weights = adapt_weights(hints, start, end, structured)
+    scored = [(c.placement(), c.score) for c in candidates(hints, slack_seconds, weights=weights) if c.score >= THRESHOLD]
     kept: list[tuple[float, float]] = []
     for time, score in sorted(scored, key=lambda p: -p[1]):
         if time - start < min_chapter_seconds or end - time < min_chapter_seconds:

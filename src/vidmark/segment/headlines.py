@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from vidmark.model import TimedText
+from vidmark.segment.quality import console, is_command_line, is_sentence
 from vidmark.segment.text import has_cjk, terms
 
 #: a line present at this share of OCR moments or more is furniture, not a headline
@@ -24,9 +25,12 @@ FURNITURE_SHARE = 0.8
 #: fewer OCR moments than this cannot tell furniture from a screen that did not change
 FURNITURE_MOMENTS = 3
 _TOP = 0.3
+#: added to a highlighted line's prominence: more than any line's size can give
+HIGHLIGHT_SCORE = 10.0
 #: a headline seen once for less than this is a misread mid-transition, not a slide
 GLIMPSE_SECONDS = 1.5
 _EPSILON = 1e-3
+_ENUMERATOR = re.compile(r"^(?:\d{1,2}[.)、:]|[-•*·▶►▸●○]|[a-hA-H][.)])\s*(?=\S)")
 _KEY = re.compile(r"[\W_]+", re.UNICODE)
 _PREFIX = re.compile(r"\s*(?:[:|\u2013\u2014\uff1a]|\s-\s|\()")
 _CONTINUATION = re.compile(
@@ -49,6 +53,8 @@ class HeadlineRun:
     #: moments the screen changed below the headline while it stayed
     kept_seconds: list[float] = field(default_factory=list)
     variants: Counter[str] = field(default_factory=Counter)
+    #: the headline is the highlighted item of a list (the list itself stays on screen)
+    highlighted: bool = False
 
 
 def text_key(text: str) -> str:
@@ -56,8 +62,9 @@ def text_key(text: str) -> str:
 
 
 def clean_title(text: str) -> str:
-    """A headline without continuation marks such as '(2/3)' or '(cont.)'."""
-    return _CONTINUATION.sub("", text.strip()).strip() or text.strip()
+    """A headline without continuation marks such as '(2/3)' or '(cont.)' or a list's numbering."""
+    text = _ENUMERATOR.sub("", text.strip()) or text.strip()
+    return _CONTINUATION.sub("", text).strip() or text
 
 
 def long_enough(topic: str) -> bool:
@@ -111,14 +118,24 @@ def _score(line: TimedText) -> tuple[float, bool]:
     return height * (2.0 if top else 1.0), top
 
 
-def headline_of(lines: Sequence[TimedText], ignore: set[str]) -> tuple[TimedText, bool] | None:
-    """The most prominent line that is not furniture and has a few letters: (line, is_top)."""
+def headline_of(lines: Sequence[TimedText], ignore: set[str],
+                moving: set[str] = frozenset()) -> tuple[TimedText, bool] | None:
+    """The most prominent line that is not furniture and has a few letters: (line, is_top).
+    The highlighted item of a list (the agenda's current point: an item in ``moving``, seen
+    highlighted and plain, so the highlight moves) outranks every other line; a
+    screen showing command lines is a console, whose lines are output, never headlines; a
+    burnt-in subtitle (a whole sentence) is what is said, not a headline."""
+    if console([line.text for line in lines]):
+        return None
     best: tuple[float, TimedText, bool] | None = None
     for line in lines:
         key = text_key(line.text)
-        if key in ignore or len(key) < 3 or sum(c.isalpha() for c in key) < 2:
+        current = line.highlighted and key in moving
+        if (key in ignore and not current) or is_command_line(line.text) or is_sentence(line.text) or len(key) < 3 or sum(c.isalpha() for c in key) < 2:
             continue
         score, top = _score(line)
+        if current:
+            score, top = score + HIGHLIGHT_SCORE, True
         if best is None or score > best[0]:
             best = (score, line, top)
     return (best[1], best[2]) if best else None
@@ -130,11 +147,16 @@ class Screen:
 
     moments: list[tuple[float, list[TimedText]]]
     furniture: set[str]
+    #: list items seen both highlighted and plain: a highlight that moves (an agenda), not a
+    #: button that always stands out
+    moving: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, texts: Sequence[TimedText]) -> Screen:
         moments = ocr_moments(texts)
-        return cls(moments, furniture(moments))
+        shown = [t for t in texts if t.source == "ocr"]
+        moving = {text_key(t.text) for t in shown if t.highlighted} & {text_key(t.text) for t in shown if not t.highlighted}
+        return cls(moments, furniture(moments), moving)
 
     def lines_at(self, time_seconds: float) -> set[str]:
         """Keys of the non-furniture lines on screen at the last OCR moment up to the time."""
@@ -152,7 +174,7 @@ def headline_runs(texts: Sequence[TimedText], screen: Screen | None = None) -> l
     runs: list[HeadlineRun] = []
     shown: set[str] = set()
     for moment, lines in screen.moments:
-        found = headline_of(lines, screen.furniture)
+        found = headline_of(lines, screen.furniture, screen.moving)
         keys, changed = {text_key(t.text) for t in lines}, shown
         shown = keys
         if found is None:
@@ -166,7 +188,7 @@ def headline_runs(texts: Sequence[TimedText], screen: Screen | None = None) -> l
             if keys != changed:
                 run.kept_seconds.append(moment)
         else:
-            runs.append(HeadlineRun(text, moment, moment, top))
+            runs.append(HeadlineRun(text, moment, moment, top, highlighted=text_key(text) in screen.moving and line.highlighted))
         runs[-1].variants[text] += 1
         runs[-1].until_seconds = max(runs[-1].until_seconds, line.end_seconds)
     return _fold_flicker([run for run in runs if not _glimpse(run)])

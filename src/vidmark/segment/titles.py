@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from vidmark.model import TimedText
 from vidmark.segment.headlines import HeadlineRun, clean_title, long_enough, text_key
+from vidmark.segment.quality import console, enumeration, is_command_line
 from vidmark.segment.text import STOP_WORDS, cosine, has_cjk, idf, sentences, terms, weighted
 from vidmark.signals.reliability import readable, unclear_speech
 
@@ -36,12 +37,14 @@ _MAX_SUMMARY_CHARS_CJK = 60
 
 def headline_title(runs: Sequence[HeadlineRun], start: float, end: float) -> str | None:
     """The first headline that appears in [start, end), cleaned and cut to its topic before a
-    colon; None when no headline appears there (one kept on screen from before is not this
-    chapter's)."""
+    colon (after it when the part before only counts: "Step 2: Fry the onions"); None when no
+    headline appears there (one kept on screen from before is not this chapter's)."""
     for run in runs:
         if start - _EARLY_SECONDS <= run.first_seconds < end - _EARLY_SECONDS:
             title = clean_title(run.text)
-            topic = _TOPIC_SEPARATOR.split(title, 1)[0].strip()
+            topic, *rest = (part.strip() for part in _TOPIC_SEPARATOR.split(title, 1))
+            if rest and enumeration(topic) and rest[0]:
+                return rest[0]
             return topic if long_enough(topic) and topic != title else title
     return None
 
@@ -110,14 +113,18 @@ def summary(document: Sequence[TimedText], weights: dict[str, float], headlines:
     subtitles = [t for t in document if t.source == "subtitles"]
     if subtitles:
         return central_sentence(subtitles, weights)
-    bullets = [t.text for t in document if t.source == "ocr" and text_key(t.text) not in headlines and _prose(t.text)]
+    shown = [t.text for t in document if t.source == "ocr"]
+    # a console's lines are output, not the author's bullets
+    bullets = [] if console(shown) else [line for line in shown if text_key(line) not in headlines and _prose(line)]
     if len(bullets) >= 2:
         return _sentence(_join(bullets[:_MAX_BULLETS]))
     return central_sentence(document, weights) or unclear_speech(heard)
 
 
 def _prose(line: str) -> bool:
-    """Whether an on-screen line reads as words (not code, numbers or a lone label)."""
+    """Whether an on-screen line reads as words (not code, a command line, numbers or a lone label)."""
+    if is_command_line(line):
+        return False
     if has_cjk(line):
         return len(_CJK_CHAR.findall(line)) >= 4
     letters = sum(c.isalpha() or c.isspace() for c in line)

@@ -15,6 +15,8 @@ import numpy as np
 
 from vidmark.media import SamplingOptions, sample_frames
 from vidmark.model import Boundary, Frame, Signals, TimedText, VideoInfo, VisualSample
+from vidmark.signals.acts import detect_acts
+from vidmark.signals.highlight import mark_highlighted, speaker_box, speaker_changes
 from vidmark.signals.ocr import TextReader
 from vidmark.signals.options import SignalOptions
 from vidmark.signals.shots import (
@@ -40,6 +42,8 @@ from vidmark.signals.slides import (
 
 OCR_CHANGE = 0.05  # share of edges that must differ from the last read frame (codec noise: < 0.01)
 TEXT_CHANGE = 0.3  # share of OCR'd characters that must differ between two reads to mark a slide change
+#: boundaries after which the text read before is gone (an act change or a new speaker leaves it)
+_PICTURE_CHANGES = frozenset({"cut", "fade", "dissolve", "slide"})
 
 
 class VisualPass:
@@ -55,21 +59,36 @@ class VisualPass:
         self.read_edges: ContentMap | None = None
         self.read_at = -np.inf
         self.reads: list[tuple[float, float, list[TimedText]]] = []  # (content since, frame time, lines)
+        self.speakers: list[tuple[float, float, float, float] | None] = []
+        self.moved = False  # the highlighted list item moved since the last read
 
     def add(self, frame: Frame) -> None:
         grey = luma(frame.image)
         features = shot_features(frame, grey)
         edges = content_map(grey)
         change = edge_change(self.edges, edges) if self.edges is not None else EdgeChange(0.0, 0.0)
-        if self.shots and (change.total >= STILL_THRESHOLD or features.black != self.shots[-1].black):
+        moved = self._highlight_moved(frame)
+        if self.shots and (change.total >= STILL_THRESHOLD or features.black != self.shots[-1].black
+                           or (moved and not self.moved)):
             previous = self.shots[-1]
             self.content_since = change_time(previous.time_seconds, features.time_seconds, features.is_keyframe)
         still = bool(self.shots) and change.total < STILL_THRESHOLD
         self.shots.append(features)
+        self.speakers.append(speaker_box(frame.image) if self.options.shots else None)
         self.changes.append(change)
         self.edges = edges
+        self.moved = moved
         if self.reader is not None and self._worth_reading(features, edges, still):
             self._read(frame, edges)
+
+    def _highlight_moved(self, frame: Frame) -> bool:
+        """Whether the highlighted item of the last read list is another one now (a band of
+        colour moving down an agenda changes too few edges to be seen otherwise)."""
+        last = self.reads[-1][2] if self.reads else []
+        if not any(line.highlighted for line in last):
+            return False
+        now = mark_highlighted(frame.image, [line.model_copy(update={"highlighted": False}) for line in last])
+        return [line.highlighted for line in now] != [line.highlighted for line in last]
 
     def _worth_reading(self, features: ShotFeatures, edges: ContentMap, still: bool) -> bool:
         options, time = self.options, features.time_seconds
@@ -77,12 +96,14 @@ class VisualPass:
             return False
         if time - self.read_at < options.ocr_min_gap_seconds:
             return False
+        if self.moved:
+            return True
         if self.read_edges is not None and edge_change(self.read_edges, edges).total < OCR_CHANGE:
             return False
         return still or time - self.read_at >= options.ocr_max_gap_seconds
 
     def _read(self, frame: Frame, edges: ContentMap) -> None:
-        lines = self.reader.read(frame.image, self.content_since, frame.timestamp_seconds)
+        lines = mark_highlighted(frame.image, self.reader.read(frame.image, self.content_since, frame.timestamp_seconds))
         self.reads.append((self.content_since, frame.timestamp_seconds, lines))
         self.read_edges, self.read_at = edges, frame.timestamp_seconds
 
@@ -111,7 +132,11 @@ class VisualPass:
             keyframes = [s.is_keyframe for s in self.shots]
             slides = detect_slide_changes(times, self.changes, keyframes, skip=fading(self.shots))
             found += [s for s in slides if not any(_explains(b, s) for b in found)]
-        return merge_close(sorted(found, key=lambda b: b.time_seconds))
+        found = merge_close(sorted(found, key=lambda b: b.time_seconds))
+        if self.options.shots:  # an act change is read beside the cut that opens it, not instead of it
+            times = [s.time_seconds for s in self.shots]
+            found += detect_acts(times, [s.histogram for s in self.shots]) + speaker_changes(times, self.speakers)
+        return sorted(found, key=lambda b: (b.time_seconds, b.kind))
 
 
 def text_changes(reads: list[tuple[float, float, list[TimedText]]]) -> list[Boundary]:
@@ -143,12 +168,13 @@ def _timed_reads(reads: list[tuple[float, float, list[TimedText]]], boundaries: 
     texts: list[TimedText] = []
     previous: dict[tuple, TimedText] = {}
     for k, (_, frame_time, lines) in enumerate(reads):
-        ends = [b.time_seconds for b in boundaries if b.time_seconds > frame_time][:1]
+        ends = [b.time_seconds for b in boundaries if b.time_seconds > frame_time and b.kind in _PICTURE_CHANGES][:1]
         ends += [reads[k + 1][0]] if k + 1 < len(reads) else []
         end = max(min([*ends, duration_seconds]), frame_time)
         current: dict[tuple, TimedText] = {}
         for line in lines:
-            same = next((t for key, t in previous.items() if key[0] == line.text and _near(t.box, line.box)), None)
+            same = next((t for key, t in previous.items()
+                         if key[0] == line.text and t.highlighted == line.highlighted and _near(t.box, line.box)), None)
             if same is not None:
                 same.end_seconds = max(same.end_seconds, end)
             else:
