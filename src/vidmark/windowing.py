@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from vidmark.engines import Engine, EngineRequest, FrameBudget, Window
-from vidmark.errors import EngineError, VidmarkError
+from vidmark.errors import ConfigError, EngineError, MediaError, VidmarkError
 from vidmark.model import Chapter
 from vidmark.refine.text import title_similarity
 
@@ -120,10 +120,14 @@ def run_windows(windows: Sequence[Window], call: Callable[[Window], T],
 
 
 def _attempts(call: Callable[[Window], T], window: Window, retries: int) -> T | VidmarkError:
+    """The window's result, or its last error; a bad option or unreadable media is raised at
+    once, since no retry of any window can mend it."""
     error: VidmarkError | None = None
     for attempt in range(retries + 1):
         try:
             return call(window)
+        except (ConfigError, MediaError):
+            raise
         except VidmarkError as exc:
             log.warning("window %d failed (attempt %d of %d): %s", window.index, attempt + 1, retries + 1, exc)
             error = exc

@@ -118,7 +118,8 @@ def summary(document: Sequence[TimedText], weights: dict[str, float], headlines:
     bullets = [] if console(shown) else [line for line in shown if text_key(line) not in headlines and _prose(line)]
     if len(bullets) >= 2:
         return _sentence(_join(bullets[:_MAX_BULLETS]))
-    return central_sentence(document, weights) or unclear_speech(heard)
+    said_or_written = [t for t in document if t.source != "ocr" or not is_command_line(t.text)]
+    return central_sentence(said_or_written, weights) or unclear_speech(heard)
 
 
 def _prose(line: str) -> bool:

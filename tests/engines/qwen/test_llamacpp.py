@@ -91,8 +91,8 @@ def test_frames_reach_the_model_as_images_and_the_schema_as_a_grammar(llama_serv
     assert len(images) == sampling.frames == 8
     decoded = re.findall(r"decoding image batch \d+/\d+, n_tokens_batch = (\d+)", server_log.read_text()[seen:])
     assert [int(n) for n in decoded] == [image_tokens(sampling.height, sampling.width)] * len(images)
-    # the grammar makes even a random model start the schema's JSON; its strings are noise
-    assert re.match(r'\{\s*"chapters"\s*:\s*\[\s*\{\s*"start_time"\s*:\s*"', entry.response)
+    # the grammar makes even a random model start the schema's JSON (times are numbers); the rest is noise
+    assert re.match(r'\{\s*"chapters"\s*:\s*\[\s*\{\s*"start_time"\s*:\s*-?\d', entry.response), entry.response[:200]
     assert isinstance(outcome, VidmarkError) and "model answer" in str(outcome)
 
 
