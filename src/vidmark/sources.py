@@ -2,8 +2,8 @@
 
 The CLI, the batch runner and the service's jobs call :func:`annotate_input`. It resolves
 the input to a local file first (:mod:`vidmark.media.source`: downloads and spooling stay
-out of the pipeline), then runs :func:`vidmark.pipeline.annotate` on that file and adds
-where the video came from. Chapters the video already has (the site's, else those embedded
+out of the pipeline), then runs :func:`vidmark.tasks.run.annotate` (chapters, or a task)
+on that file and adds where the video came from. Chapters the video already has (the site's, else those embedded
 in the file) are used according to ``existing``:
 
 - ``use``: they are the answer (refined to cover the video); no engine runs;
