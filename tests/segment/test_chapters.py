@@ -170,3 +170,21 @@ def test_a_caption_that_only_continues_stays_one_chapter():
     found = segment(_captioned_still(captions, 46.6), 0.0, 46.6)
     assert _starts(found) == [0.0]
     assert found[0].title == "Channel identification"
+
+
+def test_a_deck_with_section_dividers_is_chaptered_by_its_sections(lecture_builder, narration, slide):
+    """Each section opens with a divider (its title and a "Part N" label, no body); the slides
+    inside have titles of their own, which are steps of the section, not chapters."""
+    sorting, graphs, hashing = narration["sorting"], narration["graphs"], narration["hashing"]
+    sections = [
+        [slide("Sorting", ["Part 1"], sorting[:1]), slide("Quicksort", ["Pivot", "Partitions"], sorting[1:3]),
+         slide("Merge sort", ["Halves", "Merging"], sorting[3:])],
+        [slide("Graphs", ["Part 2"], graphs[:1]), slide("Breadth first", ["Queues", "Neighbours"], graphs[1:3]),
+         slide("Shortest paths", ["Dijkstra", "Weights"], graphs[3:])],
+        [slide("Hashing", ["Part 3"], hashing[:1]), slide("Buckets", ["Hash function", "Index"], hashing[1:3]),
+         slide("Collisions", ["Chaining", "Probing"], hashing[3:])],
+    ]
+    lecture = lecture_builder(sections)
+    chapters = segment(lecture.signals, 0.0, lecture.duration)
+    assert [c.title for c in chapters] == ["Sorting", "Graphs", "Hashing"]
+    assert [round(c.start_seconds, 1) for c in chapters] == [round(s, 1) for s in lecture.chapter_starts]

@@ -57,3 +57,11 @@ def test_a_headline_glimpsed_mid_transition_is_dropped():
     texts = [_line(t, "Editing", TITLE_BOX) for t in (0, 1, 2)] + [_line(3, "Exjtisgre", TITLE_BOX)]
     texts += [_line(t, "Exposure", TITLE_BOX) for t in (4, 5, 6)]
     assert [r.text for r in headline_runs(texts)] == ["Editing", "Exposure"]
+
+
+def test_a_two_character_chinese_title_is_a_headline():
+    texts = []
+    for t in range(10):
+        title = "和面" if t < 5 else "调馅"
+        texts += [_line(t, title, TITLE_BOX), _line(t, f"揉面{t}", BODY_BOX)]
+    assert [r.text for r in headline_runs(texts)] == ["和面", "调馅"]

@@ -14,6 +14,7 @@ from vidmark.model import Boundary, Chapter, Signals, TimedText
 from vidmark.segment.cues import Cue, cue_title, spoken_cues
 from vidmark.segment.fusion import Hint, fuse
 from vidmark.segment.headlines import HeadlineRun, Screen, continues, headline_runs, same_topic, text_key
+from vidmark.segment.pauses import pause_hints
 from vidmark.segment.quality import enumeration, readable
 from vidmark.segment.screencast import command_hints, command_title
 from vidmark.segment.text import has_cjk, sentences, terms
@@ -32,6 +33,8 @@ HANDOVER_SECONDS = 3.0
 HANDOVER_FLOOR = 0.15
 #: a headline on screen for this share of the video names the window (a meeting's title), not a chapter
 WINDOW_TITLE_SHARE = 0.5
+#: the longest label (its key's length) a section divider holds beside its headline ("part12", "第2部分")
+DIVIDER_LABEL = 10
 #: what a headline that was already on screen before counts when it comes back
 RETURN_STRENGTH = 0.2
 #: a cue said this long after a headline appeared, under it, is a step inside its chapter
@@ -59,6 +62,7 @@ def title_hints(runs: Sequence[HeadlineRun], texts: Sequence[TimedText], screen:
     names something said or shown just before it, or stands over mostly the same slide body,
     and where the screen changes below a headline that stays."""
     headlines = {text_key(v) for run in runs for v in run.variants}
+    openers = section_openers(runs, screen, headlines)
     hints = []
     for k, (a, b) in enumerate(zip(runs, runs[1:])):
         lo = min(max(a.last_seconds, a.until_seconds), b.first_seconds)
@@ -69,7 +73,9 @@ def title_hints(runs: Sequence[HeadlineRun], texts: Sequence[TimedText], screen:
         detail = a.top and not b.top and not b.highlighted  # a lower caption left alone under a title that went
         # a list's highlighted item was on screen all along, with the same list around it
         subtopic = detail or same_topic(a.text, b.text) or (not b.highlighted and (same_body or continues(b.text, seen)))
-        strength = 1.0 if subtopic else handover(b.first_seconds - max(a.last_seconds, a.until_seconds))
+        if openers:  # a deck with section dividers: they open the chapters, the slides between are steps
+            subtopic = k + 1 not in openers
+        strength = 1.0 if subtopic or openers else handover(b.first_seconds - max(a.last_seconds, a.until_seconds))
         if not subtopic and any(text_key(r.text) == text_key(b.text) for r in runs[:k]):
             strength = min(strength, RETURN_STRENGTH)  # a label that comes back (a speaker's name), not a new title
         if strength < 1.0:  # a headline that turned up after a while: the change is near it, not anywhere before
@@ -77,6 +83,16 @@ def title_hints(runs: Sequence[HeadlineRun], texts: Sequence[TimedText], screen:
         hints.append(Hint("subtopic" if subtopic else "title", b.first_seconds, strength, lo, b.first_seconds))
     hints += [Hint("subtopic", moment) for run in runs for moment in run.kept_seconds]
     return hints
+
+
+def section_openers(runs: Sequence[HeadlineRun], screen: Screen, headlines: set[str]) -> set[int]:
+    """The runs that open a section of a deck: a divider screen (its headline alone, or with a
+    short label such as "Part 2") before slides with bodies of their own. Empty unless the
+    video has at least two dividers and more slides with a body than dividers."""
+    others = [screen.lines_at(run.first_seconds) - headlines for run in runs]
+    dividers = {k for k, lines in enumerate(others) if len(lines) <= 1 and all(len(key) <= DIVIDER_LABEL for key in lines)}
+    bodies = sum(1 for lines in others if len(lines) >= 2)
+    return dividers if len(dividers) >= 2 and bodies > len(dividers) else set()
 
 
 def handover(gap_seconds: float) -> float:
@@ -96,6 +112,7 @@ def signal_hints(signals: Signals, start: float, end: float, options: SegmentOpt
     bin_seconds = options.topic_bin_seconds or _clamp(length / 150, 1.0, 4.0)
     block_seconds = options.topic_block_seconds or _clamp(length / 6, 15.0, 30.0)
     hints = [Hint(b.kind, _boundary_time(b), b.strength) for b in signals.boundaries]
+    hints += pause_hints(signals.boundaries)
     hints += title_hints(runs, signals.texts, screen)
     hints += [Hint("topic", s.time_seconds, s.strength, s.lo_seconds, s.hi_seconds)
               for s in topic_shifts(signals.texts, start, end, bin_seconds, block_seconds)]

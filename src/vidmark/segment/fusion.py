@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 #: "subtopic" (a new headline that continues the same topic) is evidence against a boundary
 WEIGHTS: dict[str, float] = {
     "title": 0.75, "topic": 0.6, "cue": 0.5, "command": 0.45, "fade": 0.5, "dissolve": 0.5, "sound": 0.5, "scene": 0.35, "slide": 0.15,
-    "cut": 0.1, "speaker": 0.05, "silence": 0.05, "subtopic": -0.3,
+    "cut": 0.1, "speaker": 0.05, "silence": 0.05, "pause": 0.1, "subtopic": -0.3,
 }
 #: kinds that can open a candidate; the others only add to one and place it
 PRIMARY = frozenset({"title", "topic", "cue", "command", "fade", "dissolve", "scene", "sound"})
@@ -35,6 +35,8 @@ TEXT_KINDS = frozenset({"title", "topic", "cue", "command", "subtopic"})
 TEXT_EVIDENCE = 0.3
 #: what a picture change weighs where the text carries no structure and it is rare
 PICTURE_FULL_WEIGHTS: dict[str, float] = {"scene": 0.75, "cut": 0.6, "slide": 0.55}
+#: ... and what a long pause in speech weighs there (it is not a picture, so acts do not gate it)
+FULL_WEIGHTS: dict[str, float] = {**PICTURE_FULL_WEIGHTS, "pause": 0.75}
 #: what a new family of commands weighs where the narration has its own step cues (a step
 #: often runs several families of commands: status, add, commit)
 SPOKEN_COMMAND_WEIGHT = 0.1
@@ -45,7 +47,7 @@ TEXT_CHAPTER_SECONDS = 30.0
 #: a picture kind firing more often than once per this many seconds is no longer rare
 RARE_SECONDS = 20.0
 #: which hint places a boundary most precisely, best first
-PLACEMENT = ("fade", "dissolve", "slide", "cut", "scene", "sound", "title", "silence", "cue", "command", "topic")
+PLACEMENT = ("fade", "dissolve", "slide", "cut", "scene", "sound", "title", "pause", "silence", "cue", "command", "topic")
 #: a text hint places a boundary only when it knows the time this well (else a silence does)
 PRECISE_SECONDS = 1.0
 THRESHOLD = 0.5
@@ -126,7 +128,7 @@ class Candidate:
 
 def primary_kinds(weights: dict[str, float]) -> frozenset[str]:
     """The primary kinds, and any picture kind that has grown enough to stand alone."""
-    return PRIMARY | {kind for kind in PICTURE_FULL_WEIGHTS if weights.get(kind, 0.0) >= THRESHOLD}
+    return PRIMARY | {kind for kind in FULL_WEIGHTS if weights.get(kind, 0.0) >= THRESHOLD}
 
 
 def adapt_weights(hints: Sequence[Hint], start: float, end: float,
@@ -143,18 +145,21 @@ def adapt_weights(hints: Sequence[Hint], start: float, end: float,
     spans = [*structured, *((h.time_seconds - reach, h.time_seconds + reach) for h in hints
                             if h.kind in TEXT_KINDS and abs(h.weight) >= TEXT_EVIDENCE)]
     text_weak = _clamp(1.0 - covered(spans, start, end) / length)
+    # one headline alone divides nothing (a name shown over a talk): pauses are left to decide there
+    unheaded = _clamp(1.0 - covered(structured, start, end) / length) if len(structured) > 1 else 1.0
     weights = dict(WEIGHTS)
     if sum(1 for h in hints if h.kind == "cue" and h.strength >= 1.0) >= 2:
         weights["command"] = SPOKEN_COMMAND_WEIGHT  # the narrator says where steps begin
     acts = any(h.kind == "scene" for h in hints)
     for kind in ("fade", "dissolve") if acts else ():
         weights[kind] = WEIGHTS[kind] * (1.0 - ACT_GATE * text_weak)
-    for kind, full in PICTURE_FULL_WEIGHTS.items():
-        if acts and kind != "scene":
+    for kind, full in FULL_WEIGHTS.items():
+        if acts and kind in PICTURE_FULL_WEIGHTS and kind != "scene":
             continue
         count = sum(1 for h in hints if h.kind == kind)
         rare = _clamp(2.0 - count / max(1.0, length / RARE_SECONDS))
-        weights[kind] = WEIGHTS[kind] + text_weak * rare * (full - WEIGHTS[kind])
+        weak = unheaded if kind not in PICTURE_FULL_WEIGHTS else text_weak
+        weights[kind] = WEIGHTS[kind] + weak * rare * (full - WEIGHTS[kind])
     return weights
 
 

@@ -131,7 +131,7 @@ def headline_of(lines: Sequence[TimedText], ignore: set[str],
     for line in lines:
         key = text_key(line.text)
         current = line.highlighted and key in moving
-        if (key in ignore and not current) or is_command_line(line.text) or is_sentence(line.text) or len(key) < 3 or sum(c.isalpha() for c in key) < 2:
+        if (key in ignore and not current) or is_command_line(line.text) or is_sentence(line.text) or not long_enough(key) or sum(c.isalpha() for c in key) < 2:
             continue
         score, top = _score(line)
         if current:

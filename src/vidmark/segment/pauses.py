@@ -1,0 +1,38 @@
+"""Long pauses: a speaker who moves to a new topic pauses longer than between two sentences.
+
+Pause length is one of the best-attested prosodic marks of a discourse boundary (Swerts,
+"Prosodic features at discourse boundaries of different strength", JASA 101(1), 1997;
+Passonneau and Litman, Computational Linguistics 23(1), 1997): a talk, a podcast or a
+meeting that changes topic without saying so still leaves a longer silence there. What is
+long depends on the speaker, so each pause is measured against this recording's usual
+pause (the median silence, at most :data:`USUAL_CAP`, since a voice activity detector that
+merges short gaps leaves only the long ones to take the median of).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+
+from vidmark.model import Boundary
+from vidmark.segment.fusion import Hint
+
+#: the usual pause between two sentences is taken as at most this long
+USUAL_CAP = 0.8
+#: a pause is long from this many times the usual pause on, and never under PAUSE_FLOOR
+PAUSE_FACTOR = 1.6
+PAUSE_FLOOR = 1.1
+
+
+def pause_hints(boundaries: Sequence[Boundary]) -> list[Hint]:
+    """A ``pause`` hint where speech resumes after each long pause, stronger the longer it
+    is: one of exactly the long length is 0.5, one that much longer again is certain."""
+    silences = [b for b in boundaries if b.kind == "silence" and b.duration_seconds]
+    if not silences:
+        return []
+    usual = min(USUAL_CAP, statistics.median(b.duration_seconds for b in silences))
+    long = max(PAUSE_FLOOR, PAUSE_FACTOR * usual)
+    return [Hint("pause", b.time_seconds + b.duration_seconds / 2,
+                 min(1.0, 0.5 + (b.duration_seconds - long) / (2 * (long - usual))),
+                 b.time_seconds - b.duration_seconds / 2, b.time_seconds + b.duration_seconds / 2)
+            for b in silences if b.duration_seconds >= long]
