@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 #: how much each kind of hint counts towards a boundary (a candidate needs THRESHOLD)
 #: "subtopic" (a new headline that continues the same topic) is evidence against a boundary
 WEIGHTS: dict[str, float] = {
-    "title": 0.75, "topic": 0.6, "cue": 0.5, "command": 0.45, "fade": 0.5, "dissolve": 0.5, "sound": 0.5, "scene": 0.35, "slide": 0.15,
+    "title": 0.75, "topic": 0.6, "cue": 0.5, "command": 0.45, "fade": 0.5, "dissolve": 0.5, "sound": 0.5, "scene": 0.3, "slide": 0.15,
     "cut": 0.1, "speaker": 0.05, "silence": 0.05, "pause": 0.1, "subtopic": -0.3,
 }
 #: kinds that can open a candidate; the others only add to one and place it
