@@ -6,6 +6,8 @@ import pytest
 
 from vidmark.model import Boundary, Signals, TimedText
 from vidmark.segment import SegmentOptions, segment
+from vidmark.segment.chapters import first_showings, name_chapters
+from vidmark.segment.headlines import headline_runs
 
 # the fixtures lecture_builder, slide and narration come from conftest.py
 
@@ -161,7 +163,8 @@ def test_a_changed_caption_under_a_logo_on_a_busy_picture_is_a_chapter():
                 (23.0, "Multichannel ident"), (34.7, "www.example.org/audio")]
     found = segment(_captioned_still(captions, 46.6), 0.0, 46.6)
     assert _near(_starts(found), [0.0, 8.4, 23.0, 34.7], collar=1.0)
-    assert [c.title for c in found] == [caption for _, caption in captions]
+    assert [c.title for c in found][:3] == [caption for _, caption in captions[:3]]
+    assert found[3].title == "Part 4"  # an address names no chapter, even on screen
 
 
 def test_a_caption_that_only_continues_stays_one_chapter():
@@ -188,3 +191,36 @@ def test_a_deck_with_section_dividers_is_chaptered_by_its_sections(lecture_build
     chapters = segment(lecture.signals, 0.0, lecture.duration)
     assert [c.title for c in chapters] == ["Sorting", "Graphs", "Hashing"]
     assert [round(c.start_seconds, 1) for c in chapters] == [round(s, 1) for s in lecture.chapter_starts]
+
+
+def _line(start: float, end: float, text: str, box=(0.2, 0.35, 0.3, 0.09)) -> TimedText:
+    return TimedText(start_seconds=start, end_seconds=end, text=text, source="ocr", box=box)
+
+
+def _titles(texts: list[TimedText], spans: list[tuple[float, float]], language: str = "en") -> list[str]:
+    return [c.title for c in name_chapters(texts, spans, first_showings(headline_runs(texts)), language)]
+
+
+def test_an_apps_name_on_screen_all_along_names_no_chapter_its_pages_headings_do():
+    texts = [_line(0, 60, "Boardly", (0.03, 0.02, 0.1, 0.07)), _line(0, 30, "Create your account"),
+             _line(0, 30, "Password", (0.2, 0.5, 0.1, 0.05)), _line(30, 60, "New project"), _line(30, 60, "Description", (0.2, 0.5, 0.1, 0.05))]
+    assert _titles(texts, [(0, 30), (30, 60)]) == ["Create your account", "New project"]
+    zh = [_line(0, 60, "Shop", (0.03, 0.02, 0.1, 0.07)), _line(0, 30, "注册新用户"), _line(30, 60, "收货地址")]
+    assert _titles(zh, [(0, 30), (30, 60)], "zh") == ["注册新用户", "收货地址"]
+
+
+def test_a_speakers_card_or_a_banner_about_a_participant_names_no_chapter():
+    card = [_line(0, 25, "Dr. Ann Lee · Healthy habits", (0.05, 0.8, 0.4, 0.06))]
+    said = [TimedText(start_seconds=32, end_seconds=38, text="Exercise keeps the heart strong. Exercise daily.")]
+    assert _titles(card + said, [(0, 30), (30, 60)]) == ["Part 1", "Exercise"]
+    tiles = [_line(0, 60, name, (0.1 + 0.3 * k, 0.8, 0.2, 0.04)) for k, name in enumerate(["Aisha Khan", "Ben Okafor"])]
+    banner = [_line(30, 45, "Aisha Khan is presenting", (0.3, 0.05, 0.3, 0.06)), _line(30, 45, "Q3 costs per service")]
+    cue = [TimedText(start_seconds=30.5, end_seconds=33, text="The next topic is the budget review.")]
+    assert _titles(tiles + banner + cue, [(0, 30), (30, 60)])[1] == "Budget review"
+
+
+def test_a_console_is_named_by_its_commands_not_by_their_output_nor_in_another_language():
+    texts = [_line(10, 30, "alice@laptop:~/shop$ pip install requests", (0.02, 0.1, 0.5, 0.04)),
+             _line(12, 30, "Collecting requests", (0.02, 0.15, 0.3, 0.04)), _line(12, 30, "Downloading requests-2.32.3-py3-none-any.whl", (0.02, 0.2, 0.5, 0.04)),
+             _line(30, 60, "alice@laptop:~/shop$ python3 -m venv .venv", (0.02, 0.1, 0.5, 0.04)), _line(31, 60, "Python3 Venv", (0.02, 0.5, 0.1, 0.04))]
+    assert _titles(texts, [(0, 30), (30, 60)], "zh") == ["安装依赖", "创建虚拟环境"]

@@ -70,7 +70,7 @@ def test_a_narrated_terminal_screencast_is_chaptered_at_its_spoken_steps_and_nev
     assert [c.start_seconds for c in chapters][0] == 0.0
     assert all(abs(c.start_seconds - start) <= 1.0 for c, (start, _, _) in zip(chapters, STEPS)) and len(chapters) == 4
     # the narrator's words where they say what the commands' family says, else the family
-    assert [c.title for c in chapters] == ["Setting up the project", "Create a branch", "Install the dependencies",
-                                          "Inspecting the repository"]
+    assert [c.title for c in chapters] == ["Set up the project", "Create a branch", "Install the dependencies",
+                                          "Check the status"]
     assert all(readable(c.title) and "$" not in c.title for c in chapters)
     assert all("without text or speech" not in c.summary for c in chapters)

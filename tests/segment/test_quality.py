@@ -24,8 +24,10 @@ def test_words_are_a_title(text):
     assert readable(text)
 
 
-def test_an_address_the_author_put_on_screen_may_title_a_chapter():
-    assert readable("www.example.org/audio", shown=True) and not readable("www.example.org/audio")
+def test_an_address_or_a_file_name_never_titles_a_chapter_even_on_screen():
+    assert not readable("www.example.org/audio", shown=True) and not readable("www.example.org/audio")
+    assert not readable("test_store.py", shown=True) and not readable("pytest-8.3.4-py3-none-any.whl", shown=True)
+    assert readable("Node.js in production", shown=True)
     assert not readable("git push origin main", shown=True)
 
 

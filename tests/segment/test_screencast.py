@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from vidmark.model import TimedText
-from vidmark.segment.screencast import command, command_hints, command_title, family
+from vidmark.segment.screencast import command, command_hints, command_title, family, first_typed
 
 
 def _ocr(at: float, text: str) -> TimedText:
@@ -12,8 +12,8 @@ def _ocr(at: float, text: str) -> TimedText:
 
 def test_the_command_after_the_prompt_and_its_family():
     assert command("dev@laptop:~/shop$ git switch -c fix-cart") == "git switch -c fix-cart"
-    assert family("git switch -c fix-cart") == "Creating a branch"
-    assert family("pip install -r requirements.txt") == "Installing dependencies"
+    assert family("git switch -c fix-cart") == "Create a branch"
+    assert family("pip install -r requirements.txt") == "Install dependencies"
     assert family("npm install express", "zh") == "安装依赖"
     assert family("frobnicate --all") is None
     assert command("On branch main") is None
@@ -24,6 +24,20 @@ def test_a_new_family_of_commands_is_a_step_and_names_the_chapter():
              _ocr(40, "$ npm install express"), _ocr(44, "$ npm install jest"), _ocr(46, "added 57 packages")]
     hints = command_hints(texts)
     assert [(h.time_seconds, h.lo, h.hi) for h in hints] == [(20, 6, 20), (24, 20, 24), (40, 24, 40)]
-    assert command_title(texts[4:], "en") == "Installing dependencies"
-    assert command_title(texts[:2], "zh") == "创建项目"
-    assert command_title([_ocr(1, "hello world")], "en") is None
+    commands = first_typed(texts)
+    assert command_title(commands, 40, 50, "en") == "Install dependencies"
+    assert command_title(commands, 0, 10, "zh") == "创建项目"
+    assert command_title(first_typed([_ocr(1, "hello world")]), 0, 10, "en") is None
+
+
+def test_a_step_is_named_by_the_commands_first_typed_in_it_a_half_typed_line_with_its_whole():
+    texts = [_ocr(1, "$ git add cart.py &&"), _ocr(3, "$ git add cart.py && git commit -m 'Add cart'"),
+             _ocr(20, "$ python3 -m venv .venv"), _ocr(20, "$ git add cart.py && git commit -m 'Add cart'"),
+             _ocr(40, "$ pytest -q"), _ocr(41, "$ tail -n 5 logs/app.log"), _ocr(60, "$ git log --oneline")]
+    commands = first_typed(texts)
+    assert commands[0] == (1, "git add cart.py && git commit -m 'add cart'") and len(commands) == 5
+    assert command_title(commands, 0, 10, "en") == "Commit the changes"
+    assert command_title(commands, 15, 30, "zh") == "创建虚拟环境"  # the commit seen again is not this step's
+    assert command_title(commands, 41, 50, "zh") == "查看日志"
+    assert command_title(commands, 55, 70, "en") == "Look at the history"
+    assert family("git log --oneline") == "Check the status"  # the family of its hints stays

@@ -1,9 +1,9 @@
 """Titles and summaries from a chapter's own text."""
 
 from vidmark.model import TimedText
-from vidmark.segment.headlines import HeadlineRun
+from vidmark.segment.headlines import HeadlineRun, Screen
 from vidmark.segment.titles import (central_sentence, chapter_documents, document_weights, headline_title,
-                                    key_phrase, summary)
+                                    key_phrase, screen_title, summary, window_lines)
 
 
 def _speech(t: float, text: str) -> TimedText:
@@ -76,3 +76,26 @@ def test_summary_prefers_subtitles_then_bullet_points_then_speech():
     assert summary(speech + bullets + subtitles, {}, set()) == "The scheduler runs threads on cores."
     assert summary(speech + bullets[:2], {}, set()) == "So the kernel schedules threads on every core."
     assert summary([_ocr(0, "哈希表的查找很快"), _ocr(0, "冲突用链表法解决")], {}, set()) == "哈希表的查找很快；冲突用链表法解决。"
+
+
+def _shown(start: float, end: float, text: str, box=(0.1, 0.05, 0.3, 0.06)) -> TimedText:
+    return TimedText(start_seconds=start, end_seconds=end, text=text, source="ocr", box=box)
+
+
+def test_window_lines_are_those_on_screen_all_along_and_banners_naming_them():
+    texts = [_shown(0, 60, "Weekly sync 00:00"), _shown(0, 30, "Aisha Khan"), _shown(30, 60, "Aisha Khan"),
+             _shown(20, 30, "Aisha Khan is presenting"), _shown(0, 60, "Sam · The Weekend Show"),
+             _shown(0, 20, "Budget review"), _shown(40, 60, "Priya · The Weekend Show")]
+    window = window_lines(texts, 0, 60)
+    assert window == {"weeklysync0000", "aishakhan", "aishakhanispresenting", "samtheweekendshow", "priyatheweekendshow"}
+
+
+def test_screen_title_is_the_first_screens_heading_beside_the_window_lines():
+    texts = [_shown(0, 60, "Boardly", (0.03, 0.02, 0.1, 0.07)), _shown(0, 20, "Create your account", (0.2, 0.35, 0.3, 0.09)),
+             _shown(0, 20, "Password", (0.2, 0.5, 0.1, 0.05)), _shown(20, 60, "https://boardly.app/new", (0.2, 0.1, 0.3, 0.05)),
+             _shown(20, 60, "New project", (0.2, 0.35, 0.3, 0.09))]
+    screen = Screen.of(texts)
+    assert screen_title(screen, 0, 20, set()) == "Boardly"
+    assert screen_title(screen, 0, 20, {"boardly"}) == "Create your account"
+    assert screen_title(screen, 20, 60, {"boardly"}) == "New project"
+    assert screen_title(screen, 25, 60, {"boardly"}) is None  # nothing new on screen in its first seconds

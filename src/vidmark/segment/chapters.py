@@ -7,6 +7,7 @@ is tested on synthetic signal streams and reused by any engine that has signals.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -16,9 +17,10 @@ from vidmark.segment.fusion import Hint, fuse
 from vidmark.segment.headlines import HeadlineRun, Screen, continues, headline_runs, same_topic, text_key
 from vidmark.segment.pauses import pause_hints
 from vidmark.segment.quality import enumeration, readable
-from vidmark.segment.screencast import command_hints, command_title
+from vidmark.segment.screencast import command_hints, command_title, first_typed
 from vidmark.segment.text import has_cjk, sentences, terms
-from vidmark.segment.titles import central_sentence, chapter_documents, document_weights, headline_title, key_phrase, summary
+from vidmark.segment.titles import (central_sentence, chapter_documents, document_weights, headline_title, key_phrase, screen_title,
+                                    summary, window_lines)
 from vidmark.segment.topics import timed_terms, topic_shifts
 from vidmark.timecode import format_youtube
 
@@ -141,8 +143,11 @@ def _boundary_time(boundary: Boundary) -> float:
 
 
 def detect_language(texts: Sequence[TimedText]) -> str:
-    chinese = sum(len(t.text) for t in texts if has_cjk(t.text))
-    return "zh" if chinese * 2 > sum(len(t.text) for t in texts) > 0 else "en"
+    """Chinese when most of the characters of the distinct texts are in Chinese lines (a logo
+    read in every frame counts once)."""
+    distinct = {t.text for t in texts}
+    chinese = sum(len(text) for text in distinct if has_cjk(text))
+    return "zh" if chinese * 2 > sum(map(len, distinct)) > 0 else "en"
 
 
 def segment(signals: Signals, start: float, end: float, options: SegmentOptions | None = None,
@@ -177,28 +182,68 @@ def first_showings(runs: Sequence[HeadlineRun]) -> list[HeadlineRun]:
 def name_chapters(texts: Sequence[TimedText], spans: Sequence[tuple[float, float]],
                   runs: Sequence[HeadlineRun], language: str) -> list[Chapter]:
     """A title and a summary for each span: its headline, else the phrase after a spoken cue
-    at its start, else the family of the commands it types, else its key phrase; never text
-    that does not read as a title (a prompt, a command line, a path, OCR noise)."""
+    at its start, else the family of the commands it types (first, where it types any: a
+    console's lines are output), else the heading of its first screen, else its key phrase;
+    never text that does not read as a title (a prompt, a command line, a path, OCR noise, a
+    window's or a person's name) nor one in another language."""
     documents = chapter_documents(texts, spans)
     weights = document_weights(documents)
     headlines = {text_key(v) for run in runs for v in run.variants}
-    cues = spoken_cues(texts)
+    namer = _Namer.of(texts, spans, runs, language)
     chapters = []
     for i, ((start, end), document) in enumerate(zip(spans, documents), 1):
-        headline = headline_title(runs, start, end)
-        named = (*step_titles(cue_title(cues, start, end), command_title(document, language)), key_phrase(document, weights))
-        title = headline if headline and readable(headline, shown=True) and not enumeration(headline) else None
-        title = title or next((t for t in named if t and readable(t)), None) or _placeholder(i, language)
         said = summary(document, weights, headlines) or _said_over(texts, start, end, weights) or _no_text(start, end, language)
+        own = [t for t in document if t.source != "ocr" or text_key(t.text) not in namer.ignore]
+        title = namer.title(start, end, key_phrase(own, weights)) or _placeholder(i, language)
         chapters.append(Chapter(start_seconds=start, end_seconds=end, title=title, summary=said))
     return chapters
 
 
+@dataclass
+class _Namer:
+    """What names the chapters of one video, worked out once: its headlines that may name a
+    chapter, spoken cues, typed commands, screens and the lines that name the window."""
+
+    runs: list[HeadlineRun]
+    cues: list[Cue]
+    commands: list[tuple[float, str]]
+    screen: Screen
+    ignore: set[str]
+    language: str
+
+    @classmethod
+    def of(cls, texts: Sequence[TimedText], spans: Sequence[tuple[float, float]],
+           runs: Sequence[HeadlineRun], language: str) -> _Namer:
+        screen = Screen.of(texts)
+        # an agenda stays on screen too, but its highlighted item moves: its items name chapters
+        window = window_lines(texts, spans[0][0], spans[-1][1]) - screen.moving if len(spans) > 1 else set()
+        if len(spans) > 1 and len({text_key(r.text) for r in runs}) == 1 and runs[0].first_seconds <= spans[0][0] + 1.0:
+            window |= {text_key(v) for v in runs[0].variants} | {text_key(runs[0].text)}  # one opening card names the video
+        chapter_runs = [r for r in runs if text_key(r.text) not in window]
+        return cls(chapter_runs, spoken_cues(texts), first_typed(texts), screen, window | screen.furniture, language)
+
+    def title(self, start: float, end: float, phrase: str) -> str | None:
+        """The first candidate that reads as a title in the video's language, None without one."""
+        headline = headline_title(self.runs, start, end)
+        typed = command_title(self.commands, start, end, self.language)
+        steps = [(t, False) for t in step_titles(cue_title(self.cues, start, end), typed)]
+        shown = [(headline, True)] if headline and not enumeration(headline) else []
+        ordered = [*steps, *shown] if typed else [*shown, *steps]
+        ordered += [(screen_title(self.screen, start, end, self.ignore), True), (phrase, False)]
+        return next((t for t, on_screen in ordered if t and readable(t, shown=on_screen) and _in_language(t, self.language)), None)
+
+
+def _in_language(title: str, language: str) -> bool:
+    """Whether a title is written in the video's language (Chinese characters for Chinese)."""
+    return has_cjk(title) == language.startswith("zh")
+
+
 def step_titles(spoken: str | None, typed: str | None) -> tuple[str | None, str | None]:
     """The spoken cue's phrase and the commands' family, better first: the narrator's words
-    when they say all the family says ("Create a branch" for "Creating a branch"), else the
-    family (a misheard phrase cannot name a step that the screen shows plainly)."""
-    if spoken and typed and not set(terms(typed)) <= set(terms(spoken)):
+    when they name the same work as the family ("Make our first commit" beside "Commit the
+    changes"), else the family (a misheard phrase, or one about something else, cannot name a
+    step that the screen shows plainly)."""
+    if spoken and typed and not set(terms(typed)) & set(terms(spoken)):
         return typed, spoken
     return spoken, typed
 

@@ -29,7 +29,11 @@ _WORDLIKE = frozenset("make find touch cat echo source export less head tail cod
 _PROMPT = re.compile(r"^\s*(?:\(?[\w.-]+\)?\s+)?(?:[\w.-]+@[\w.-]+[:\s]|[~/][\w./~-]*\s*[$#%>]|[$#%>❯➜λ]\s|PS [A-Z]:\\|[A-Z]:\\)")
 _SYNTAX = re.compile(r"&&|\|\||\s\|\s|(?:^|\s)--?[a-zA-Z][\w-]*|[{}<>;=`\\]|\$\(|\)\s*;|::|=>|->|\w\(\S*\)")
 _PATH = re.compile(r"(?:^|\s)(?:~|\.{1,2})?/[\w.-]+|[\w-]*[A-Za-z][\w-]*/[\w./-]+|\w:\\")
-_ADDRESS = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|io|dev|edu|gov|py|js|ts|json|txt|md|yml|yaml|toml|sh|html|css|cfg|lock)\b", re.IGNORECASE)
+_EXTENSIONS = "py|js|ts|json|txt|md|yml|yaml|toml|sh|html|css|cfg|lock|whl|zip|gz|tgz|tar|exe|deb|rpm|log|csv|xml|ini|ipynb|rs|cpp"
+_ADDRESS = re.compile(rf"https?://|www\.|\b[\w-]+\.(?:com|org|net|io|dev|edu|gov|cn|app|{_EXTENSIONS})\b", re.IGNORECASE)
+#: what is an address or a file even on a headline: a scheme, a site, a lower-case file name
+#: (a product such as "Node.js" may head a slide)
+_SHOWN_ADDRESS = re.compile(rf"https?://|www\.|\b[\w-]+\.(?:com|org|net|io|dev|edu|gov|cn|app)\b|\b[a-z0-9_-]+\.(?:{_EXTENSIONS})\b")
 _WORD = re.compile(r"[A-Za-z]+")
 _ENUMERATION = re.compile(
     r"^(?:(?:step|part|chapter|section|scene|act|slide|item|phase|stage|lesson)\s*(?:\d+|[ivx]+|one|two|three|four|five|six)"
@@ -75,15 +79,15 @@ def console(lines: Sequence[str]) -> bool:
 
 
 def readable(text: str, shown: bool = False) -> bool:
-    """Whether the text reads as a title: no prompt, command or code, and (unless it is a
-    headline the author put on screen, ``shown``) no path or address and mostly real words
+    """Whether the text reads as a title: no prompt, command, code, path, file name or address,
+    and (unless it is a headline the author put on screen, ``shown``) mostly real words
     (English) or enough Chinese characters."""
     text = text.strip()
-    if not text or is_command_line(text) or _SYNTAX.search(text):
+    if not text or is_command_line(text) or _SYNTAX.search(text) or _PATH.search(text) or _SHOWN_ADDRESS.search(text):
         return False
     if shown:
         return True
-    if _PATH.search(text) or _ADDRESS.search(text):
+    if _ADDRESS.search(text):
         return False
     if has_cjk(text):
         return len(_CJK.findall(text)) >= 2 and len(_CJK.findall(text)) >= 0.5 * len(text.replace(" ", ""))

@@ -1,12 +1,13 @@
 """Screencast steps from the commands typed on screen: the family of work, not the command line.
 
 In a terminal screencast the screen shows command lines and their output, never a title. What
-a person names a step by is what the commands do: ``git checkout -b feature`` and ``git
-switch -c fix`` are both "Creating a branch", ``npm install`` and ``pip install -r`` both
-"Installing dependencies". Each command line read on screen (see
-:func:`vidmark.segment.quality.is_command_line`) is put in its family; a new family of
-commands is a step hint, and a chapter with commands and no better name is named by the
-family it used most.
+a person names a step by is what the commands do, said as the step a narrator would say:
+``git checkout -b feature`` and ``git switch -c fix`` are both "Create a branch", ``npm
+install`` and ``pip install -r`` both "Install dependencies". Each command line read on
+screen (see :func:`vidmark.segment.quality.is_command_line`) is put in its family; a new
+family of commands is a step hint, and a chapter with commands and no better name is named by
+the family of most of the commands first typed in it (a few commands say more than their
+family: ``git log`` looks at the history, ``python -m venv`` makes a virtual environment).
 """
 
 from __future__ import annotations
@@ -22,29 +23,36 @@ from vidmark.segment.quality import COMMANDS, is_command_line
 
 #: (pattern over "command subcommand args", English title, Chinese title), first match wins
 FAMILIES: tuple[tuple[str, str, str], ...] = (
-    (r"git (?:checkout -b|switch -c|branch)\b", "Creating a branch", "创建分支"),
-    (r"git (?:init)\b", "Initialising a repository", "初始化仓库"),
-    (r"git clone\b", "Cloning the repository", "克隆仓库"),
-    (r"git (?:add|commit)\b", "Committing changes", "提交更改"),
-    (r"git (?:merge|rebase|cherry-pick)\b", "Merging branches", "合并分支"),
-    (r"git (?:push|pull|fetch|remote)\b", "Syncing with the remote", "同步远程仓库"),
-    (r"git (?:checkout|switch)\b", "Switching branches", "切换分支"),
-    (r"git (?:status|log|diff|show)\b", "Inspecting the repository", "查看仓库状态"),
+    (r"git (?:checkout -b|switch -c|branch)\b", "Create a branch", "创建分支"),
+    (r"git (?:init)\b", "Initialise a repository", "初始化仓库"),
+    (r"git clone\b", "Clone the repository", "克隆仓库"),
+    (r"git (?:add|commit)\b", "Commit the changes", "提交更改"),
+    (r"git (?:merge|rebase|cherry-pick)\b", "Merge the branch", "合并分支"),
+    (r"git (?:push|pull|fetch|remote)\b", "Sync with the remote", "同步远程仓库"),
+    (r"git (?:checkout|switch)\b", "Switch branches", "切换分支"),
+    (r"git (?:status|log|diff|show)\b", "Check the status", "查看仓库状态"),
     (r"(?:pip3?|uv pip|poetry|conda|npm|yarn|pnpm|bun|apt-get|apt|brew|cargo|go) (?:install|add|get|i)\b|pip3? install",
-     "Installing dependencies", "安装依赖"),
+     "Install dependencies", "安装依赖"),
     (r"(?:pytest|npm test|yarn test|cargo test|go test|make test|python3? -m (?:pytest|unittest))\b",
-     "Running the tests", "运行测试"),
-    (r"(?:docker|podman) (?:build|compose build)\b", "Building the image", "构建镜像"),
-    (r"(?:docker|podman) (?:run|compose up|start|ps|exec)\b", "Running the container", "运行容器"),
-    (r"(?:make|cargo build|go build|npm run build|yarn build|gcc|javac|mvn|gradle)\b", "Building the project", "构建项目"),
+     "Run the tests", "运行测试"),
+    (r"(?:docker|podman) (?:build|compose build)\b", "Build the image", "构建镜像"),
+    (r"(?:docker|podman) (?:run|compose up|start|ps|exec)\b", "Run the container", "运行容器"),
+    (r"(?:make|cargo build|go build|npm run build|yarn build|gcc|javac|mvn|gradle)\b", "Build the project", "构建项目"),
     (r"(?:python3?|node|deno|bun|cargo run|go run|npm (?:start|run)|yarn (?:start|dev)|java|flask|uvicorn)\b",
-     "Running the program", "运行程序"),
-    (r"(?:mkdir|touch|cd|npm init|cargo new|python3? -m venv|uv init|poetry new)\b", "Setting up the project", "创建项目"),
-    (r"(?:vim|nano|code|emacs|cat|less|head|tail|ls|tree|find|grep)\b", "Looking at the files", "查看文件"),
-    (r"(?:ssh|scp|rsync|curl|wget)\b", "Connecting to the server", "连接服务器"),
-    (r"(?:kubectl|helm)\b", "Deploying to the cluster", "部署到集群"),
+     "Run the program", "运行程序"),
+    (r"(?:mkdir|touch|cd|npm init|cargo new|python3? -m venv|uv init|poetry new)\b", "Set up the project", "创建项目"),
+    (r"(?:vim|nano|code|emacs|cat|less|head|tail|ls|tree|find|grep)\b", "Look at the files", "查看文件"),
+    (r"(?:ssh|scp|rsync|curl|wget)\b", "Connect to the server", "连接服务器"),
+    (r"(?:kubectl|helm)\b", "Deploy to the cluster", "部署到集群"),
+)
+#: commands that say more than their family, for titles only (the families still make the hints)
+SPECIFIC: tuple[tuple[str, str, str], ...] = (
+    (r"git log\b", "Look at the history", "查看提交历史"),
+    (r"(?:python3? -m venv|virtualenv|uv venv|conda create|source \S*activate)\b", "Create a virtual environment", "创建虚拟环境"),
+    (r"(?:tail|less|cat|head|journalctl)\b.*\blogs?\b|journalctl\b|(?:docker|kubectl) logs\b", "Look at the logs", "查看日志"),
 )
 _COMPILED = tuple((re.compile(pattern), en, zh) for pattern, en, zh in FAMILIES)
+_SPECIFIC = tuple((re.compile(pattern), en, zh) for pattern, en, zh in SPECIFIC)
 _PROMPT_END = re.compile(r"^.*?[$#%>❯➜λ]\s+")
 
 
@@ -57,9 +65,10 @@ def command(line: str) -> str | None:
     return " ".join(typed.split()).lower() or None
 
 
-def family(typed: str, language: str = "en") -> str | None:
-    """The title of the family of a typed command (in the language), None for one not known."""
-    for pattern, en, zh in _COMPILED:
+def family(typed: str, language: str = "en", specific: bool = False) -> str | None:
+    """The title of the family of a typed command (in the language), None for one not known;
+    ``specific``: the title of what the command does where that says more than its family."""
+    for pattern, en, zh in (*_SPECIFIC, *_COMPILED) if specific else _COMPILED:
         if pattern.match(typed):
             return zh if language.startswith("zh") else en
     return None
@@ -89,7 +98,21 @@ def command_hints(texts: Sequence[TimedText]) -> list[Hint]:
     return hints
 
 
-def command_title(document: Sequence[TimedText], language: str) -> str | None:
-    """The family most of the chapter's new commands belong to, None without one."""
-    families = Counter(f for _, typed in typed_commands(document) if (f := family(typed, language)))
+def first_typed(texts: Sequence[TimedText]) -> list[tuple[float, str]]:
+    """(first seen, command) for each command typed on screen, a line caught half typed (a
+    prefix of a later one) counted with the full line, from when its typing began."""
+    typed = typed_commands(texts)
+    keys = [text_key(line) for _, line in typed]
+    found: dict[str, tuple[float, str]] = {}
+    for i, (at, line) in enumerate(typed):
+        whole = next((later for key, (_, later) in zip(keys[i + 1:], typed[i + 1:]) if keys[i] and key.startswith(keys[i])), line)
+        found.setdefault(text_key(whole), (at, whole))
+    return list(found.values())
+
+
+def command_title(commands: Sequence[tuple[float, str]], start: float, end: float, language: str) -> str | None:
+    """The family of most of the commands first typed in [start, end) (a command seen before
+    is still on screen, not this chapter's work), None without one; ``commands`` as
+    :func:`first_typed` gives them."""
+    families = Counter(f for at, typed in commands if start <= at < end and (f := family(typed, language, specific=True)))
     return families.most_common(1)[0][0] if families else None

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from vidmark.model import TimedText
-from vidmark.segment.headlines import HeadlineRun, clean_title, long_enough, text_key
+from vidmark.segment.headlines import HeadlineRun, Screen, clean_title, headline_of, long_enough, text_key
 from vidmark.segment.quality import console, enumeration, is_command_line
+from vidmark.segment.quality import readable as reads_as_title
 from vidmark.segment.text import STOP_WORDS, cosine, has_cjk, idf, sentences, terms, weighted
 from vidmark.signals.reliability import readable, unclear_speech
 
@@ -33,6 +34,12 @@ _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 #: a sentence with fewer distinct terms than this says too little to summarise a chapter
 _FULL_SENTENCE_TERMS = 5
 _MAX_SUMMARY_CHARS_CJK = 60
+#: a line on screen for this share of the video names the window (an app, a meeting, a show)
+WINDOW_SHARE = 0.8
+_DIGITS = re.compile(r"\d+")
+_LABEL_SEPARATOR = re.compile(r"[·•|｜]")
+#: how long after a chapter's start its first screen may be read
+_FIRST_SCREEN_SECONDS = 10.0
 
 
 def headline_title(runs: Sequence[HeadlineRun], start: float, end: float) -> str | None:
@@ -46,6 +53,64 @@ def headline_title(runs: Sequence[HeadlineRun], start: float, end: float) -> str
             if rest and enumeration(topic) and rest[0]:
                 return rest[0]
             return topic if long_enough(topic) and topic != title else title
+    return None
+
+
+def window_lines(texts: Sequence[TimedText], start: float, end: float) -> set[str]:
+    """Keys of the on-screen lines that name the window rather than a chapter: lines shown for
+    nearly all of [start, end] (a clock in them aside: an app's or a meeting's name, the
+    tiles of its participants), and lines that contain such a tile's name of two words or two
+    Chinese characters (a banner such as "Aisha Khan is presenting")."""
+    spans: dict[str, list[tuple[float, float]]] = {}
+    for text in texts:
+        if text.source == "ocr":
+            for part in _parts(text.text):
+                spans.setdefault(part, []).append((max(start, text.start_seconds), min(end, text.end_seconds)))
+    window = {key for key, shown in spans.items() if key and _covered(shown) >= WINDOW_SHARE * (end - start)}
+    names = {key for key in window if _named(key, texts)}
+    return {text_key(t.text) for t in texts if t.source == "ocr"
+            and (window & set(_parts(t.text)) or any(name in _bare(t.text) for name in names))}
+
+
+def _parts(text: str) -> list[str]:
+    """A line's key and the keys of its parts around a label's separator ("Sam · The Weekend
+    Show": one show's label beside each speaker's name), digits dropped."""
+    parts = [_bare(part) for part in _LABEL_SEPARATOR.split(text)]
+    return [_bare(text), *(part for part in parts if len(parts) > 1 and long_enough(part))]
+
+
+def _bare(text: str) -> str:
+    return _DIGITS.sub("", text_key(text))
+
+
+def _named(key: str, texts: Sequence[TimedText]) -> bool:
+    """Whether a window line reads as a name: two Chinese characters or more, or two words."""
+    if has_cjk(key):
+        return len(_CJK_CHAR.findall(key)) >= 2
+    return any(_bare(t.text) == key and len(t.text.split()) >= 2 for t in texts if t.source == "ocr")
+
+
+def _covered(spans: list[tuple[float, float]]) -> float:
+    """Seconds covered by the union of the spans."""
+    total, reach = 0.0, float("-inf")
+    for lo, hi in sorted(spans):
+        if hi > max(lo, reach):
+            total += hi - max(lo, reach)
+        reach = max(reach, hi)
+    return total
+
+
+def screen_title(screen: Screen, start: float, end: float, ignore: set[str]) -> str | None:
+    """The most prominent line of the chapter's first screen that reads as a title (what a
+    page or a dialog is headed by, not its address), lines in ``ignore`` aside; None when no
+    line does."""
+    for moment, lines in screen.moments:
+        if moment >= min(end, start + _FIRST_SCREEN_SECONDS):
+            break
+        noise = {text_key(line.text) for line in lines if not reads_as_title(line.text, shown=True)}
+        found = headline_of(lines, ignore | noise) if moment >= start - _EARLY_SECONDS else None
+        if found:
+            return clean_title(found[0].text)
     return None
 
 
@@ -68,20 +133,31 @@ def chapter_documents(texts: Sequence[TimedText], spans: Sequence[tuple[float, f
 
 def key_phrase(document: Sequence[TimedText], weights: dict[str, float]) -> str:
     """The phrase of the chapter's text whose terms are most specific to it: terms said more
-    than once or also shown on screen count (a misheard word is said once), by tf-idf."""
+    than once or also shown on screen count (a misheard word is said once), by tf-idf; words
+    at its ends that count for nothing are left out ("Exercise keeps" is "Exercise")."""
     document = readable(document)
     spoken = [t.text for t in document if t.source != "ocr"] or [t.text for t in document]
     counts = Counter(term for text in spoken for term in terms(text))
     shown = {term for t in document if t.source == "ocr" for term in terms(t.text)}
-    best, best_score = "", 0.0
-    for phrase in _phrases(" . ".join(spoken)):
-        phrase_terms = terms(phrase)
-        if not phrase_terms:
-            continue
-        score = sum((counts[t] - 1 + 2 * (t in shown)) * weights.get(t, 1.0) for t in phrase_terms) / len(phrase_terms) ** 0.5
-        if score > best_score:
-            best, best_score = phrase, score
-    return _title_case(best)
+
+    def evidence(text: str) -> float:
+        return sum((counts[t] - 1 + 2 * (t in shown)) * weights.get(t, 1.0) for t in terms(text))
+
+    scored = [(evidence(phrase) / len(terms(phrase)) ** 0.5, phrase) for phrase in _phrases(" . ".join(spoken)) if terms(phrase)]
+    score, best = max(scored, key=lambda pair: pair[0], default=(0.0, ""))
+    return _title_case(_trimmed(best, evidence)) if score > 0 else ""
+
+
+def _trimmed(phrase: str, evidence: Callable[[str], float]) -> str:
+    """The phrase without the words at its ends that count for nothing (English; Chinese as it is)."""
+    words = phrase.split()
+    if has_cjk(phrase):
+        return phrase
+    while len(words) > 1 and evidence(words[-1]) <= 0:
+        words.pop()
+    while len(words) > 1 and evidence(words[0]) <= 0:
+        words.pop(0)
+    return " ".join(words)
 
 
 def _phrases(text: str) -> list[str]:
