@@ -99,3 +99,10 @@ def test_screen_title_is_the_first_screens_heading_beside_the_window_lines():
     assert screen_title(screen, 0, 20, {"boardly"}) == "Create your account"
     assert screen_title(screen, 20, 60, {"boardly"}) == "New project"
     assert screen_title(screen, 25, 60, {"boardly"}) is None  # nothing new on screen in its first seconds
+
+
+def test_a_subtitle_read_once_is_named_by_its_earliest_phrase_of_the_strongest_words():
+    documents = [[_shown(0, 8, "In spring, the snow melts and the river wakes up.")],
+                 [_shown(8, 16, "Winter is quiet: the valley rests under the snow.")]]
+    weights = document_weights(documents)
+    assert [key_phrase(d, weights) for d in documents] == ["Spring", "Winter"]

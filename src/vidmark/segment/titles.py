@@ -134,7 +134,9 @@ def chapter_documents(texts: Sequence[TimedText], spans: Sequence[tuple[float, f
 def key_phrase(document: Sequence[TimedText], weights: dict[str, float]) -> str:
     """The phrase of the chapter's text whose terms are most specific to it: terms said more
     than once or also shown on screen count (a misheard word is said once), by tf-idf; words
-    at its ends that count for nothing are left out ("Exercise keeps" is "Exercise")."""
+    at its ends that count for nothing are left out ("Exercise keeps" is "Exercise"). Where
+    nothing is said twice (a burnt-in subtitle read once), the earliest of the phrases whose
+    words count most on average: a narration names its part's subject first ("In spring, ...")."""
     document = readable(document)
     spoken = [t.text for t in document if t.source != "ocr"] or [t.text for t in document]
     counts = Counter(term for text in spoken for term in terms(text))
@@ -143,7 +145,10 @@ def key_phrase(document: Sequence[TimedText], weights: dict[str, float]) -> str:
     def evidence(text: str) -> float:
         return sum((counts[t] - 1 + 2 * (t in shown)) * weights.get(t, 1.0) for t in terms(text))
 
-    scored = [(evidence(phrase) / len(terms(phrase)) ** 0.5, phrase) for phrase in _phrases(" . ".join(spoken)) if terms(phrase)]
+    # with nothing said twice only the screen vouches for words, all alike: the earliest shortest phrase
+    power = 0.5 if any(n > 1 for n in counts.values()) else 1.0
+    scored = [(round(evidence(phrase) / len(terms(phrase)) ** power, 6), phrase)
+              for phrase in _phrases(" . ".join(spoken)) if terms(phrase)]
     score, best = max(scored, key=lambda pair: pair[0], default=(0.0, ""))
     return _title_case(_trimmed(best, evidence)) if score > 0 else ""
 
