@@ -188,3 +188,15 @@ def test_a_deck_with_section_dividers_is_chaptered_by_its_sections(lecture_build
     chapters = segment(lecture.signals, 0.0, lecture.duration)
     assert [c.title for c in chapters] == ["Sorting", "Graphs", "Hashing"]
     assert [round(c.start_seconds, 1) for c in chapters] == [round(s, 1) for s in lecture.chapter_starts]
+
+
+def test_a_sequence_of_credit_cards_is_one_chapter():
+    """Cards of 3.5 seconds each (credits) follow a long scene: the first card opens one
+    chapter; the cards after it do not each open another."""
+    def shown(text: str, start: float, end: float) -> list[TimedText]:
+        return [TimedText(start_seconds=start, end_seconds=end, text=text, source="ocr", box=(0.3, 0.45, 0.4, 0.1))]
+    texts = shown("Sharing your work", 0.0, 40.0)
+    for k, name in enumerate(["Animation", "Narrator", "Music", "Script", "Special thanks"]):
+        texts += shown(name, 40.0 + 3.5 * k, 43.5 + 3.5 * k)
+    chapters = segment(Signals(texts=texts), 0.0, 70.0)
+    assert [(c.start_seconds, c.title) for c in chapters] == [(0.0, "Sharing your work"), (40.0, "Animation")]
