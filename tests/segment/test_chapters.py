@@ -224,3 +224,14 @@ def test_a_console_is_named_by_its_commands_not_by_their_output_nor_in_another_l
              _line(12, 30, "Collecting requests", (0.02, 0.15, 0.3, 0.04)), _line(12, 30, "Downloading requests-2.32.3-py3-none-any.whl", (0.02, 0.2, 0.5, 0.04)),
              _line(30, 60, "alice@laptop:~/shop$ python3 -m venv .venv", (0.02, 0.1, 0.5, 0.04)), _line(31, 60, "Python3 Venv", (0.02, 0.5, 0.1, 0.04))]
     assert _titles(texts, [(0, 30), (30, 60)], "zh") == ["安装依赖", "创建虚拟环境"]
+
+def test_a_sequence_of_credit_cards_is_one_chapter():
+    """Cards of 3.5 seconds each (credits) follow a long scene: the first card opens one
+    chapter; the cards after it do not each open another."""
+    def shown(text: str, start: float, end: float) -> list[TimedText]:
+        return [TimedText(start_seconds=start, end_seconds=end, text=text, source="ocr", box=(0.3, 0.45, 0.4, 0.1))]
+    texts = shown("Sharing your work", 0.0, 40.0)
+    for k, name in enumerate(["Animation", "Narrator", "Music", "Script", "Special thanks"]):
+        texts += shown(name, 40.0 + 3.5 * k, 43.5 + 3.5 * k)
+    chapters = segment(Signals(texts=texts), 0.0, 70.0)
+    assert [(c.start_seconds, c.title) for c in chapters] == [(0.0, "Sharing your work"), (40.0, "Animation")]

@@ -1,6 +1,6 @@
 """Fusion of hints into boundaries: thresholds, placement, minimum length."""
 
-from vidmark.segment.fusion import WEIGHTS, Hint, adapt_weights, candidates, covered, fuse
+from vidmark.segment.fusion import THRESHOLD, WEIGHTS, Hint, adapt_weights, candidates, covered, fuse
 
 
 def test_secondary_hints_alone_make_no_boundary():
@@ -63,3 +63,14 @@ def test_many_cuts_count_once():
 def test_minimum_length_keeps_the_strongest_and_the_ends_clear():
     hints = [Hint("title", 20.0), Hint("topic", 24.0), Hint("title", 3.0), Hint("title", 97.0)]
     assert [t for t, _ in fuse(hints, 0, 100, 10)] == [20.0]
+
+
+def test_long_pauses_grow_where_nothing_is_on_screen_and_less_where_acts_decide():
+    pauses = [Hint("pause", float(t), 1.0) for t in (30, 70, 110)]
+    talk = adapt_weights(pauses, 0, 150)
+    assert talk["pause"] >= THRESHOLD > WEIGHTS["pause"]
+    with_acts = adapt_weights([*pauses, Hint("scene", 50.0), Hint("scene", 90.0)], 0, 150)
+    assert WEIGHTS["pause"] < with_acts["pause"] < THRESHOLD
+    headed = adapt_weights(pauses, 0, 150, structured=[(0.0, 70.0), (70.0, 150.0)])
+    assert headed["pause"] == WEIGHTS["pause"]
+    assert [t for t, _ in fuse(pauses, 0, 150, 6)] == [30.0, 70.0, 110.0]

@@ -38,6 +38,12 @@ def test_a_step_is_named_by_the_commands_first_typed_in_it_a_half_typed_line_wit
     assert commands[0] == (1, "git add cart.py && git commit -m 'add cart'") and len(commands) == 5
     assert command_title(commands, 0, 10, "en") == "Commit the changes"
     assert command_title(commands, 15, 30, "zh") == "创建虚拟环境"  # the commit seen again is not this step's
-    assert command_title(commands, 41, 50, "zh") == "查看日志"
+    assert command_title(commands, 41.5, 50, "zh") == "查看日志"
     assert command_title(commands, 55, 70, "en") == "Look at the history"
     assert family("git log --oneline") == "Check the status"  # the family of its hints stays
+
+
+def test_the_work_of_a_step_names_it_before_a_look_at_the_status_and_a_command_read_a_moment_early_counts():
+    commands = first_typed([_ocr(9.6, "$ git status"), _ocr(12, "$ git add README.md && git commit -m 'readme'")])
+    assert command_title(commands, 10, 20, "en") == "Commit the changes"
+    assert command_title(commands, 10, 11, "en") == "Check the status"

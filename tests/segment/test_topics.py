@@ -40,3 +40,10 @@ def test_words_with_times_land_in_their_own_bins():
     assert bins[0]["oven"] == 1 and bins[8]["router"] == 1
     spread = timed_terms(TimedText(start_seconds=0, end_seconds=4, text="oven router", source="speech"))
     assert [t for t, _ in spread] == [1.0, 3.0]
+
+
+def test_no_shift_is_read_within_one_block_of_either_end():
+    """Near the start the block before a gap is cut short, so a few opening words dip against
+    anything: the first shift counted lies a whole block in."""
+    texts = _speech(A[:2], 0.0) + _speech(B * 4, 8.0)
+    assert topic_shifts(texts, 0.0, 56.0, 1.0, 15.0) == []

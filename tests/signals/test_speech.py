@@ -22,7 +22,7 @@ from vidmark.model import Span, Word
 from vidmark.signals import SignalOptions, collect_signals
 from vidmark.signals.reliability import reliable
 from vidmark.signals.speech import SpeechProcess, analyse_speech, group_words, silences
-from vidmark.signals.whisper import MODEL_ENV, choose_model
+from vidmark.signals.whisper import MODEL_ENV, choose_model, echoes_prompt
 
 from tests.conftest import ffmpeg
 
@@ -322,3 +322,12 @@ def test_whisper_word_times_reach_align_and_find(two_sentences: Path, whisper_mo
     assert [abs(line.start_seconds - truth) <= 0.3 for line, truth in zip(aligned.lines, (first, second))] == [True, True]
     (best, *_) = find_moments(two_sentences, "the news", options)
     assert abs(best.start_seconds - second) <= 0.3 and "news" in best.text
+
+
+def test_a_segment_that_only_repeats_the_prompt_is_not_speech() -> None:
+    """whisper-base writes its own Chinese prompt back for a synthetic Mandarin voice it cannot
+    make out (every segment of the kinds benchmark's meeting_teams_zh); those are no words."""
+    assert echoes_prompt("以下是普通话的句子，使用简体中文。", "zh")
+    assert echoes_prompt("使用简体中文。以下是普通话", "zh")
+    assert not echoes_prompt("接下来我们看一下预算。", "zh") and not echoes_prompt("中文", "zh")
+    assert not echoes_prompt("Chinese text follows.", "en")

@@ -35,6 +35,8 @@ HANDOVER_SECONDS = 3.0
 HANDOVER_FLOOR = 0.15
 #: a headline on screen for this share of the video names the window (a meeting's title), not a chapter
 WINDOW_TITLE_SHARE = 0.5
+#: a headline on screen for less than this is a card; the headline after a card goes on with its chapter
+CARD_SECONDS = 4.0
 #: the longest label (its key's length) a section divider holds beside its headline ("part12", "第2部分")
 DIVIDER_LABEL = 10
 #: what a headline that was already on screen before counts when it comes back
@@ -77,6 +79,8 @@ def title_hints(runs: Sequence[HeadlineRun], texts: Sequence[TimedText], screen:
         subtopic = detail or same_topic(a.text, b.text) or (not b.highlighted and (same_body or continues(b.text, seen)))
         if openers:  # a deck with section dividers: they open the chapters, the slides between are steps
             subtopic = k + 1 not in openers
+        elif card(a) and k > 0:  # a sequence of cards (credits, a list of names): one chapter
+            subtopic = True
         strength = 1.0 if subtopic or openers else handover(b.first_seconds - max(a.last_seconds, a.until_seconds))
         if not subtopic and any(text_key(r.text) == text_key(b.text) for r in runs[:k]):
             strength = min(strength, RETURN_STRENGTH)  # a label that comes back (a speaker's name), not a new title
@@ -85,6 +89,11 @@ def title_hints(runs: Sequence[HeadlineRun], texts: Sequence[TimedText], screen:
         hints.append(Hint("subtopic" if subtopic else "title", b.first_seconds, strength, lo, b.first_seconds))
     hints += [Hint("subtopic", moment) for run in runs for moment in run.kept_seconds]
     return hints
+
+
+def card(run: HeadlineRun) -> bool:
+    """Whether a headline was on screen too briefly to hold a chapter of its own: a card."""
+    return max(run.last_seconds, run.until_seconds) - run.first_seconds < CARD_SECONDS
 
 
 def section_openers(runs: Sequence[HeadlineRun], screen: Screen, headlines: set[str]) -> set[int]:

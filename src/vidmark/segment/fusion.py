@@ -158,7 +158,7 @@ def adapt_weights(hints: Sequence[Hint], start: float, end: float,
             continue
         count = sum(1 for h in hints if h.kind == kind)
         rare = _clamp(2.0 - count / max(1.0, length / RARE_SECONDS))
-        weak = unheaded if kind not in PICTURE_FULL_WEIGHTS else text_weak
+        weak = text_weak if kind in PICTURE_FULL_WEIGHTS else unheaded * (ACT_GATE if acts else 1.0)
         weights[kind] = WEIGHTS[kind] + weak * rare * (full - WEIGHTS[kind])
     return weights
 

@@ -53,6 +53,10 @@ SPECIFIC: tuple[tuple[str, str, str], ...] = (
 )
 _COMPILED = tuple((re.compile(pattern), en, zh) for pattern, en, zh in FAMILIES)
 _SPECIFIC = tuple((re.compile(pattern), en, zh) for pattern, en, zh in SPECIFIC)
+#: commands that only look (at the status, the history, the files) beside the work of a step
+_LOOKING = re.compile(r"git (?:status|log|diff|show)\b|(?:ls|tree|cat|less|head|tail|grep|find|journalctl)\b")
+#: a command read this long before a chapter's start is already its work (OCR reads late or early)
+EARLY_SECONDS = 1.0
 _PROMPT_END = re.compile(r"^.*?[$#%>❯➜λ]\s+")
 
 
@@ -112,7 +116,10 @@ def first_typed(texts: Sequence[TimedText]) -> list[tuple[float, str]]:
 
 def command_title(commands: Sequence[tuple[float, str]], start: float, end: float, language: str) -> str | None:
     """The family of most of the commands first typed in [start, end) (a command seen before
-    is still on screen, not this chapter's work), None without one; ``commands`` as
-    :func:`first_typed` gives them."""
-    families = Counter(f for at, typed in commands if start <= at < end and (f := family(typed, language, specific=True)))
-    return families.most_common(1)[0][0] if families else None
+    is still on screen, not this chapter's work; one that only looks counts half beside one
+    that does the work), None without one; ``commands`` as :func:`first_typed` gives them."""
+    families: Counter[str] = Counter()
+    for at, typed in commands:
+        if start - EARLY_SECONDS <= at < end - EARLY_SECONDS and (found := family(typed, language, specific=True)):
+            families[found] += 0.5 if _LOOKING.match(typed) else 1.0
+    return max(families, key=families.__getitem__) if families else None

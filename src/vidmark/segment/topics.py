@@ -132,7 +132,7 @@ def topic_shifts(texts: Sequence[TimedText], start: float, end: float,
     block = max(1, round(block_seconds / bin_seconds))
     scores = smooth(cohesion(bins, block))
     shifts = []
-    for gap, depth, peaks in depths(scores, block // 2):
+    for gap, depth, peaks in depths(scores, block):
         relative = depth / peaks if peaks / 2 >= MIN_PEAK else 0.0
         if relative >= MIN_DEPTH:
             strength = min(1.0, (relative - MIN_DEPTH) / (FULL_DEPTH - MIN_DEPTH))

@@ -12,6 +12,7 @@ importing faster-whisper, so a run that ends up on pocketsphinx stays quick to s
 from __future__ import annotations
 
 import os
+import re
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -36,6 +37,8 @@ _FILES = ["config.json", "preprocessor_config.json", "model.bin", "tokenizer.jso
 _INSTALL = "pip install 'vidmark[whisper]'"
 #: a prompt in Simplified Chinese with punctuation makes whisper write the same
 _PROMPTS = {"zh": "以下是普通话的句子，使用简体中文。"}
+#: a piece of the prompt this long or longer, alone in a segment, is the prompt coming back
+_ECHO_CHARS = 5
 _LANGUAGE_SEGMENTS = 3
 #: Silero VAD settings for speech spans: a short pad, so a pause keeps most of its length
 _VAD_PAD_MS = 100
@@ -155,6 +158,14 @@ def _pieces(spans: list[Span], duration: float) -> list[tuple[float, float]]:
     return [(round(max(0.0, a - _PIECE_PAD_SECONDS), 3), round(min(duration, b + _PIECE_PAD_SECONDS), 3)) for a, b in pieces]
 
 
+def echoes_prompt(text: str, language: str) -> bool:
+    """Whether a segment only repeats the prompt it was given: what whisper writes for audio it
+    cannot make out (measured: every segment of a synthetic Mandarin voice), never speech."""
+    prompt = _PROMPTS.get(language)
+    key = re.sub(r"\W+", "", text)
+    return bool(prompt) and len(key) >= _ECHO_CHARS and key in re.sub(r"\W+", "", prompt) * 2
+
+
 class WhisperRecognizer:
     """A faster-whisper model on the CPU (int8), loaded once from a folder on this machine."""
 
@@ -192,6 +203,8 @@ class WhisperRecognizer:
         return [text for segment in segments if (text := self._text(segment, language)) is not None]
 
     def _text(self, segment, language: str) -> TimedText | None:
+        if echoes_prompt(segment.text, language):
+            return None
         words = [Word(text=w.word.strip(), start_seconds=round(w.start, 2), end_seconds=round(max(w.end, w.start), 2),
                       confidence=round(w.probability, 3)) for w in segment.words or [] if w.word.strip()]
         if not words or not segment.text.strip():
