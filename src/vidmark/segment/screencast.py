@@ -103,15 +103,12 @@ def command_hints(texts: Sequence[TimedText]) -> list[Hint]:
 
 
 def first_typed(texts: Sequence[TimedText]) -> list[tuple[float, str]]:
-    """(first seen, command) for each command typed on screen, a line caught half typed (a
-    prefix of a later one) counted with the full line, from when its typing began."""
+    """(first seen, command) for each command typed on screen, without the lines caught half
+    typed (a prefix of a later one): the step is the whole command, from when it was whole."""
     typed = typed_commands(texts)
     keys = [text_key(line) for _, line in typed]
-    found: dict[str, tuple[float, str]] = {}
-    for i, (at, line) in enumerate(typed):
-        whole = next((later for key, (_, later) in zip(keys[i + 1:], typed[i + 1:]) if keys[i] and key.startswith(keys[i])), line)
-        found.setdefault(text_key(whole), (at, whole))
-    return list(found.values())
+    return [(at, line) for i, (at, line) in enumerate(typed)
+            if keys[i] and not any(key != keys[i] and key.startswith(keys[i]) for key in keys[i + 1:])]
 
 
 def command_title(commands: Sequence[tuple[float, str]], start: float, end: float, language: str) -> str | None:
