@@ -21,6 +21,9 @@ from vidmark.segment.quality import readable
     ("首先，我们安装依赖。", 0.5, "安装依赖"),
     ("好，我们进入下一个议题，招聘计划。", 1.0, "招聘计划"),
     ("接下来看预算。", 1.0, "预算"),
+    ("Finally, let's go over the action items.", 1.0, "action items"),
+    ("The last topic today is stress.", 1.0, "stress"),
+    ("Finally, let's take a look at the history of the project.", 1.0, "look at the history"),
 ])
 def test_a_cue_opening_a_sentence_gives_its_strength_and_phrase(sentence, strength, phrase):
     assert find_cue(sentence) == (strength, phrase)
@@ -74,3 +77,9 @@ def test_a_narrated_terminal_screencast_is_chaptered_at_its_spoken_steps_and_nev
                                           "Check the status"]
     assert all(readable(c.title) and "$" not in c.title for c in chapters)
     assert all("without text or speech" not in c.summary for c in chapters)
+
+
+def test_a_cue_said_just_before_a_chapter_starts_names_it():
+    cue = spoken_cues([TimedText(start_seconds=32.3, end_seconds=34.7, text="Now, let's talk about exercise.")])
+    assert cue_title(cue, 33.5, 50.0) == "Exercise"
+    assert cue_title(cue, 35.0, 50.0) is None

@@ -28,8 +28,10 @@ _CUE_EN = re.compile(_LEAD + rf"(?P<strong>{_STRONG_EN})|" + _LEAD + rf"(?P<weak
 _CUE_ZH = re.compile(r"^(?:(?:好的?|那么?|嗯|所以)[，,\s]*)?[，,\s]*"
                      r"(?:(?P<strong>接下来|下面|现在|下一个|下一项|下一步|(?:我们)?进入下一[个项]?(?:议题|话题|环节|部分)?|我们来看|再来看|最后|第[一二三四五六七八九十\d]+步)"
                      r"|(?P<weak>首先|然后|之后|随后))")
-_FILLER_EN = re.compile(r"^(?:(?:let'?s|to|is|are|we|i|you|will|going|gonna|can|should|need|have|go ahead and|take a look at|"
-                        r"look at|talk about|the|a|an|on|about|with|into|at)\b\s*)+", re.IGNORECASE)
+#: words before a cue's subject: helpers, articles, and the verbs of talking about something ("go
+#: over the action items" is about the action items); a verb of doing stays ("look at the history")
+_FILLER_EN = re.compile(r"^(?:(?:let'?s|to|is|are|we|i|you|will|going|gonna|can|should|need|have|go ahead and|take a(?= look)|"
+                        r"talk about|go over|discuss|cover|today|for today|the|a|an|on|about|with|into|at)\b\s*)+", re.IGNORECASE)
 _FILLER_ZH = re.compile(r"^(?:让|我们|咱们|来|要|就|是|开始|看看|看一下|看|讲|说|一下|谈谈|聊聊|讨论|[，,、：:\s])+")
 _STOP_EN = re.compile(r"[,.;:!?]|\b(?:so that|so we|which|because|and then|and see|to see|where we|that we)\b", re.IGNORECASE)
 _STOP_ZH = re.compile(r"[，。！？；：,.!?;:、]")
@@ -103,9 +105,13 @@ def _time_at(text: TimedText, offset: int) -> float:
     return text.start_seconds + share * (text.end_seconds - text.start_seconds)
 
 
+#: a cue said this long before a chapter's start opens it (speech runs ahead of the picture)
+CUE_AHEAD_SECONDS = 2.0
+
+
 def cue_title(cues: Sequence[Cue], start: float, end: float, within_seconds: float = 10.0) -> str | None:
     """The phrase of the strongest cue said in the first seconds of [start, end)."""
-    near = [c for c in cues if start - 1.0 <= c.time_seconds < min(end, start + within_seconds) and c.phrase]
+    near = [c for c in cues if start - CUE_AHEAD_SECONDS <= c.time_seconds < min(end, start + within_seconds) and c.phrase]
     if not near:
         return None
     best = max(near, key=lambda c: c.strength)
