@@ -106,3 +106,17 @@ def test_a_subtitle_read_once_is_named_by_its_earliest_phrase_of_the_strongest_w
                  [_shown(8, 16, "Winter is quiet: the valley rests under the snow.")]]
     weights = document_weights(documents)
     assert [key_phrase(d, weights) for d in documents] == ["Spring", "Winter"]
+
+
+def test_screen_title_is_never_code_a_status_bar_or_an_amount():
+    texts = [_shown(0, 30, "4 def save(task", (0.1, 0.05, 0.3, 0.09)), _shown(0, 30, "Ln 5, Col 10 UTF-8", (0.1, 0.1, 0.3, 0.08)),
+             _shown(0, 30, "@dataclass", (0.1, 0.15, 0.3, 0.09)),
+             _shown(0, 30, "计算资源41,200 元", (0.1, 0.2, 0.3, 0.07)), _shown(0, 30, "Q3 costs per service", (0.1, 0.4, 0.3, 0.05))]
+    assert screen_title(Screen.of(texts), 0, 30, set()) == "Q3 costs per service"
+
+
+def test_an_editors_screen_of_numbered_code_lines_has_no_screen_title():
+    code = [_shown(0, 30, line, (0.1, 0.1 + 0.05 * k, 0.3, 0.04)) for k, line in enumerate(["1 from models import Task", "2", "3"])]
+    texts = [*code, _shown(0, 30, "title: str", (0.1, 0.3, 0.3, 0.06))]
+    assert screen_title(Screen.of(texts), 0, 30, set()) is None
+    assert screen_title(Screen.of(texts[2:]), 0, 30, set()) == "title: str"
