@@ -52,3 +52,9 @@ def test_a_burnt_in_subtitle_is_a_sentence_not_a_title(text, expected):
                                             ("Hash tables", False)])
 def test_a_title_that_only_counts(text, expected):
     assert enumeration(text) is expected
+
+
+def test_a_glyph_a_status_bar_or_an_amount_never_titles_a_chapter():
+    assert not readable("□ Yes", shown=True) and not readable("@dataclass", shown=True)
+    assert not readable("Ln 5, Col 10 UTF-8", shown=True) and not readable("计算资源41,200 元", shown=True)
+    assert readable("EBU Tech 3304-4.1 BLITS", shown=True) and readable("第2章 数据", shown=True)

@@ -35,6 +35,9 @@ _ADDRESS = re.compile(rf"https?://|www\.|\b[\w-]+\.(?:com|org|net|io|dev|edu|gov
 #: (a product such as "Node.js" may head a slide)
 _SHOWN_ADDRESS = re.compile(rf"https?://|www\.|\b[\w-]+\.(?:com|org|net|io|dev|edu|gov|cn|app)\b|\b[a-z0-9_-]+\.(?:{_EXTENSIONS})\b")
 _WORD = re.compile(r"[A-Za-z]+")
+#: words of three letters or more, in any script, against the numbers beside them
+_NAME_WORD = re.compile(r"[^\W\d_]{3,}|[\u3400-\u9fff]{2,}")
+_NUMBER = re.compile(r"\d+")
 _ENUMERATION = re.compile(
     r"^(?:(?:step|part|chapter|section|scene|act|slide|item|phase|stage|lesson)\s*(?:\d+|[ivx]+|one|two|three|four|five|six)"
     r"|(?:第|步骤)?[\d一二三四五六七八九十]+(?:步|部分|章|节|项)?)\s*[:.：。]?$", re.IGNORECASE)
@@ -80,11 +83,13 @@ def console(lines: Sequence[str]) -> bool:
 
 def readable(text: str, shown: bool = False) -> bool:
     """Whether the text reads as a title: no prompt, command, code, path, file name or address,
-    and (unless it is a headline the author put on screen, ``shown``) mostly real words
+    opening with a letter or a digit and with no more numbers than words, and (unless it is a headline the author put on screen, ``shown``) mostly real words
     (English) or enough Chinese characters."""
     text = text.strip()
     if not text or is_command_line(text) or _SYNTAX.search(text) or _PATH.search(text) or _SHOWN_ADDRESS.search(text):
         return False
+    if not text[0].isalnum() or len(_NAME_WORD.findall(text)) < len(_NUMBER.findall(text)):
+        return False  # a glyph read as text ("□ Yes"), a decorator, a status bar ("Ln 5, Col 10"), an amount
     if shown:
         return True
     if _ADDRESS.search(text):

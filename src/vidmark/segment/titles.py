@@ -41,7 +41,6 @@ _LABEL_SEPARATOR = re.compile(r"[·•|｜]")
 _NUMBERED = re.compile(r"^\s*\d+(?:\s|$)")
 #: numbered lines on one screen that make it an editor's code (its gutter), whose lines head nothing
 _CODE_LINES = 3
-_NAME_WORD = re.compile(r"[^\W\d_]{3,}")
 #: how long after a chapter's start its first screen may be read
 _FIRST_SCREEN_SECONDS = 10.0
 
@@ -113,19 +112,11 @@ def screen_title(screen: Screen, start: float, end: float, ignore: set[str]) -> 
             break
         if moment < start - _EARLY_SECONDS or sum(bool(_NUMBERED.match(line.text)) for line in lines) >= _CODE_LINES:
             continue
-        noise = {text_key(line.text) for line in lines if not (reads_as_title(line.text, shown=True) and _names_something(line.text))}
+        noise = {text_key(line.text) for line in lines if _NUMBERED.match(line.text) or not reads_as_title(line.text, shown=True)}
         found = headline_of(lines, ignore | noise)
         if found:
             return clean_title(found[0].text)
     return None
-
-
-def _names_something(line: str) -> bool:
-    """Whether a line on screen reads as a heading: not a numbered line of code or a list, nor
-    one opening with a symbol ("@dataclass", "□ Yes"), and more words than numbers (a status bar's "Ln 5, Col 10", an amount "41,200 元" name nothing)."""
-    if _NUMBERED.match(line) or not line.strip()[:1].isalnum():  # a decorator, a bullet's glyph
-        return False
-    return len(_NAME_WORD.findall(line)) > len(_DIGITS.findall(line))
 
 
 def chapter_documents(texts: Sequence[TimedText], spans: Sequence[tuple[float, float]]) -> list[list[TimedText]]:
