@@ -120,3 +120,11 @@ def test_an_editors_screen_of_numbered_code_lines_has_no_screen_title():
     texts = [*code, _shown(0, 30, "title: str", (0.1, 0.3, 0.3, 0.06))]
     assert screen_title(Screen.of(texts), 0, 30, set()) is None
     assert screen_title(Screen.of(texts[2:]), 0, 30, set()) == "title: str"
+
+
+def test_a_chinese_subtitle_is_named_by_its_opening_clause_without_function_characters():
+    lines = ["清晨，渔民们已经出海了。", "到了正午，海滩上挤满了游客。", "傍晚的时候，渔船一艘一艘地回到港口。"]
+    documents = [[_shown(8 * k, 8 * k + 8, line)] for k, line in enumerate(lines)]
+    weights = document_weights(documents)
+    # a word repeated inside one sentence ("一艘一艘") is not said twice
+    assert [key_phrase(d, weights) for d in documents] == ["清晨", "正午", "傍晚的时候"]

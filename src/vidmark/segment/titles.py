@@ -19,7 +19,7 @@ from vidmark.model import TimedText
 from vidmark.segment.headlines import HeadlineRun, Screen, clean_title, headline_of, long_enough, text_key
 from vidmark.segment.quality import console, enumeration, is_command_line
 from vidmark.segment.quality import readable as reads_as_title
-from vidmark.segment.text import STOP_WORDS, cosine, has_cjk, idf, sentences, terms, weighted
+from vidmark.segment.text import CJK_STOP, STOP_WORDS, cosine, has_cjk, idf, sentences, terms, weighted
 from vidmark.signals.reliability import readable, unclear_speech
 
 _PHRASE_BREAK = re.compile(r"[^\w\s'\u3400-\u9fff-]+|\b(?:" + "|".join(sorted(STOP_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
@@ -144,7 +144,7 @@ def key_phrase(document: Sequence[TimedText], weights: dict[str, float]) -> str:
     words count most on average: a narration names its part's subject first ("In spring, ...")."""
     document = readable(document)
     spoken = [t.text for t in document if t.source != "ocr"] or [t.text for t in document]
-    counts = Counter(term for text in spoken for term in terms(text))
+    counts = Counter(term for text in spoken for said in sentences(text) for term in set(terms(said)))
     shown = {term for t in document if t.source == "ocr" for term in terms(t.text)}
 
     def evidence(text: str) -> float:
@@ -159,10 +159,11 @@ def key_phrase(document: Sequence[TimedText], weights: dict[str, float]) -> str:
 
 
 def _trimmed(phrase: str, evidence: Callable[[str], float]) -> str:
-    """The phrase without the words at its ends that count for nothing (English; Chinese as it is)."""
+    """The phrase without the words at its ends that count for nothing (in Chinese, without
+    function characters at its ends: 到了正午 is 正午)."""
     words = phrase.split()
     if has_cjk(phrase):
-        return phrase
+        return phrase.strip("".join(CJK_STOP)) if len(phrase.strip("".join(CJK_STOP))) >= 2 else phrase
     while len(words) > 1 and evidence(words[-1]) <= 0:
         words.pop()
     while len(words) > 1 and evidence(words[0]) <= 0:
