@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from vidmark.model import TimedText
-from vidmark.segment.screencast import command, command_hints, command_title, family, first_typed
+from vidmark.segment.screencast import command, command_hints, command_title, family, first_typed, shown_command_title
 
 
 def _ocr(at: float, text: str) -> TimedText:
@@ -47,3 +47,10 @@ def test_the_work_of_a_step_names_it_before_a_look_at_the_status_and_a_command_r
     commands = first_typed([_ocr(9.6, "$ git status"), _ocr(12, "$ git add README.md && git commit -m 'readme'")])
     assert command_title(commands, 10, 20, "en") == "Commit the changes"
     assert command_title(commands, 10, 11, "en") == "Check the status"
+
+
+def test_a_chapter_typing_nothing_new_is_named_by_the_command_still_on_its_screen():
+    texts = [TimedText(start_seconds=30, end_seconds=66, text="$ pytest -q", source="ocr", box=(0.02, 0.7, 0.3, 0.04)),
+             TimedText(start_seconds=30, end_seconds=66, text="1 passed in 0.03s", source="ocr", box=(0.02, 0.75, 0.3, 0.04))]
+    assert shown_command_title(texts, 59, 66, "en") == "Run the tests"
+    assert shown_command_title(texts, 0, 20, "en") is None

@@ -120,3 +120,11 @@ def command_title(commands: Sequence[tuple[float, str]], start: float, end: floa
         if start - EARLY_SECONDS <= at < end - EARLY_SECONDS and (found := family(typed, language, specific=True)):
             families[found] += 0.5 if _LOOKING.match(typed) else 1.0
     return max(families, key=families.__getitem__) if families else None
+
+
+def shown_command_title(texts: Sequence[TimedText], start: float, end: float, language: str) -> str | None:
+    """The family of the last command line on screen during [start, end): what a chapter that
+    types nothing new shows (the output of a test run typed before it), None without one."""
+    shown = [t for t in texts if t.source == "ocr" and t.start_seconds < end and t.end_seconds > start]
+    families = [found for _, typed in typed_commands(shown) if (found := family(typed, language, specific=True))]
+    return families[-1] if families else None
