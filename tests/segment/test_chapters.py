@@ -235,3 +235,9 @@ def test_a_sequence_of_credit_cards_is_one_chapter():
         texts += shown(name, 40.0 + 3.5 * k, 43.5 + 3.5 * k)
     chapters = segment(Signals(texts=texts), 0.0, 70.0)
     assert [(c.start_seconds, c.title) for c in chapters] == [(0.0, "Sharing your work"), (40.0, "Animation")]
+
+
+def test_a_caption_in_larger_type_over_a_console_names_its_chapter_before_the_commands():
+    texts = [_line(0, 30, "Making commits", (0.05, 0.06, 0.4, 0.12)), _line(2, 30, "$ git add soup.txt", (0.05, 0.26, 0.3, 0.06)),
+             _line(30, 60, "Merging", (0.05, 0.06, 0.3, 0.13)), _line(32, 60, "$ git merge spicy", (0.05, 0.26, 0.3, 0.06))]
+    assert _titles(texts, [(0, 30), (30, 60)]) == ["Making commits", "Merging"]

@@ -17,7 +17,7 @@ from vidmark.segment.fusion import Hint, fuse
 from vidmark.segment.headlines import HeadlineRun, Screen, continues, headline_runs, same_topic, text_key
 from vidmark.segment.pauses import pause_hints
 from vidmark.segment.quality import enumeration, readable
-from vidmark.segment.screencast import command_hints, command_title, first_typed, shown_command_title
+from vidmark.segment.screencast import command_hints, command_title, console_output, first_typed, shown_command_title
 from vidmark.segment.text import has_cjk, sentences, terms
 from vidmark.segment.titles import (central_sentence, chapter_documents, document_weights, headline_title, key_phrase, screen_title,
                                     summary, window_lines)
@@ -190,9 +190,9 @@ def first_showings(runs: Sequence[HeadlineRun]) -> list[HeadlineRun]:
 
 def name_chapters(texts: Sequence[TimedText], spans: Sequence[tuple[float, float]],
                   runs: Sequence[HeadlineRun], language: str) -> list[Chapter]:
-    """A title and a summary for each span: its headline, else the phrase after a spoken cue
-    at its start, else the family of the commands it types (first, where it types any: a
-    console's lines are output), else the heading of its first screen, else its key phrase,
+    """A title and a summary for each span: its headline (never a console's output), else the
+    phrase after a spoken cue at its start, else the family of the commands it types, else
+    the heading of its first screen, else its key phrase,
     else the family of the commands still on its screen;
     never text that does not read as a title (a prompt, a command line, a path, OCR noise, a
     window's or a person's name) nor one in another language."""
@@ -230,6 +230,7 @@ class _Namer:
         window = window_lines(texts, spans[0][0], spans[-1][1]) - screen.moving if len(spans) > 1 else set()
         if len(spans) > 1 and len({text_key(r.text) for r in runs}) == 1 and runs[0].first_seconds <= spans[0][0] + 1.0:
             window |= {text_key(v) for v in runs[0].variants} | {text_key(runs[0].text)}  # one opening card names the video
+        window |= console_output(texts)
         chapter_runs = [r for r in runs if text_key(r.text) not in window]
         return cls(texts, chapter_runs, spoken_cues(texts), first_typed(texts), screen, window | screen.furniture, language)
 
@@ -239,7 +240,7 @@ class _Namer:
         typed = command_title(self.commands, start, end, self.language)
         steps = [(t, False) for t in step_titles(cue_title(self.cues, start, end), typed)]
         shown = [(headline, True)] if headline and not enumeration(headline) else []
-        ordered = [*steps, *shown] if typed else [*shown, *steps]
+        ordered = [*shown, *steps]
         ordered += [(screen_title(self.screen, start, end, self.ignore), True), (phrase, False),
                     (shown_command_title(self.texts, start, end, self.language), False)]
         return next((t for t, on_screen in ordered if t and readable(t, shown=on_screen) and _in_language(t, self.language)), None)

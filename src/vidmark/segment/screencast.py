@@ -55,6 +55,8 @@ _COMPILED = tuple((re.compile(pattern), en, zh) for pattern, en, zh in FAMILIES)
 _SPECIFIC = tuple((re.compile(pattern), en, zh) for pattern, en, zh in SPECIFIC)
 #: commands that only look (at the status, the history, the files) beside the work of a step
 _LOOKING = re.compile(r"git (?:status|log|diff|show)\b|(?:ls|tree|cat|less|head|tail|grep|find|journalctl)\b")
+#: a line no taller than this share of a command line's height beside it is set in the console's type
+OUTPUT_HEIGHT = 0.85
 #: a command read this long before a chapter's start is already its work (OCR reads late or early)
 EARLY_SECONDS = 1.0
 _PROMPT_END = re.compile(r"^.*?[$#%>❯➜λ]\s+")
@@ -128,3 +130,13 @@ def shown_command_title(texts: Sequence[TimedText], start: float, end: float, la
     shown = [t for t in texts if t.source == "ocr" and t.start_seconds < end and t.end_seconds > start]
     families = [found for _, typed in typed_commands(shown) if (found := family(typed, language, specific=True))]
     return families[-1] if families else None
+
+
+def console_output(texts: Sequence[TimedText]) -> set[str]:
+    """Keys of the on-screen lines set in a console's type: no taller than a command line on
+    screen beside them, so they are its output ("Collecting requests"), never a title over it."""
+    ocr = [t for t in texts if t.source == "ocr" and t.box is not None]
+    commands = [t for t in ocr if is_command_line(t.text)]
+    return {text_key(t.text) for t in ocr if any(
+        c.start_seconds < t.end_seconds and t.start_seconds < c.end_seconds and c.box[3] >= OUTPUT_HEIGHT * t.box[3]
+        for c in commands)}
