@@ -37,6 +37,7 @@ _MAX_SUMMARY_CHARS_CJK = 60
 #: a line on screen for this share of the video names the window (an app, a meeting, a show)
 WINDOW_SHARE = 0.8
 _DIGITS = re.compile(r"\d+")
+_QUANTITY = re.compile(r"^\d[\d.,]*%?$")
 _LABEL_SEPARATOR = re.compile(r"[·•|｜]")
 _NUMBERED = re.compile(r"^\s*\d+(?:\s|$)")
 #: numbered lines on one screen that make it an editor's code (its gutter), whose lines head nothing
@@ -172,13 +173,15 @@ def _trimmed(phrase: str, evidence: Callable[[str], float]) -> str:
 
 
 def _phrases(text: str) -> list[str]:
+    """Candidate phrases: Chinese clauses, English runs of content words; never a quantity (a
+    number and its unit: "9 hours" names no topic)."""
     if has_cjk(text):
         return [c for c in _CJK_CLAUSE.split(text) if 2 <= len(c) <= 16]
     found = []
     for chunk in _PHRASE_BREAK.split(text):
         words = chunk.split()
         for i in range(0, len(words), _MAX_TITLE_WORDS):
-            if words[i:i + _MAX_TITLE_WORDS]:
+            if words[i:i + _MAX_TITLE_WORDS] and not _QUANTITY.match(words[i]):
                 found.append(" ".join(words[i:i + _MAX_TITLE_WORDS]))
     return found
 
