@@ -132,6 +132,6 @@ def test_a_chinese_subtitle_is_named_by_its_opening_clause_without_function_char
 
 def test_a_quantity_names_no_topic():
     said = ["Adults need between 7 and 9 hours of sleep every night.", "A dark room helps you sleep.",
-            "Coffee keeps you awake for many hours.", "If you cannot sleep, read."]
+            "Coffee keeps you awake for many hours.", "If you cannot sleep, read.", "Naps stay under an hour."]
     documents = [[_speech(3 * k, s) for k, s in enumerate(said)], [_speech(20, "Exercise daily. Exercise more.")]]
     assert key_phrase(documents[0], document_weights(documents)) == "Sleep"
