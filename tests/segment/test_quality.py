@@ -58,3 +58,8 @@ def test_a_glyph_a_status_bar_or_an_amount_never_titles_a_chapter():
     assert not readable("□ Yes", shown=True) and not readable("@dataclass", shown=True)
     assert not readable("Ln 5, Col 10 UTF-8", shown=True) and not readable("计算资源41,200 元", shown=True)
     assert readable("EBU Tech 3304-4.1 BLITS", shown=True) and readable("第2章 数据", shown=True)
+
+
+def test_a_postal_address_never_titles_a_chapter():
+    assert not readable("北京市海淀区中关村大街1号", shown=True) and not readable("221 Baker Street", shown=True)
+    assert readable("收货地址", shown=True) and readable("Baker Street stories", shown=True)

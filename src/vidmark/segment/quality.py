@@ -34,6 +34,8 @@ _ADDRESS = re.compile(rf"https?://|www\.|\b[\w-]+\.(?:com|org|net|io|dev|edu|gov
 #: what is an address or a file even on a headline: a scheme, a site, a lower-case file name
 #: (a product such as "Node.js" may head a slide)
 _SHOWN_ADDRESS = re.compile(rf"https?://|www\.|\b[\w-]+\.(?:com|org|net|io|dev|edu|gov|cn|app)\b|\b[a-z0-9_-]+\.(?:{_EXTENSIONS})\b")
+#: a postal address typed into a form: a house number and its street, in Chinese or English
+_STREET = re.compile(r"[\u3400-\u9fff]{2,}(?:路|街|道|巷|弄)\s*\d+\s*号|\b\d+\s+(?:[A-Z][a-z]+\s+)+(?:Street|St|Avenue|Ave|Road|Rd|Lane|Blvd)\b")
 _WORD = re.compile(r"[A-Za-z]+")
 #: words of three letters or more, in any script, against the numbers beside them
 _NAME_WORD = re.compile(r"[^\W\d_]{3,}|[\u3400-\u9fff]{2,}")
@@ -82,11 +84,12 @@ def console(lines: Sequence[str]) -> bool:
 
 
 def readable(text: str, shown: bool = False) -> bool:
-    """Whether the text reads as a title: no prompt, command, code, path, file name or address,
+    """Whether the text reads as a title: no prompt, command, code, path, file name, web or postal address,
     opening with a letter or a digit and with no more numbers than words, and (unless it is a headline the author put on screen, ``shown``) mostly real words
     (English) or enough Chinese characters."""
     text = text.strip()
-    if not text or is_command_line(text) or _SYNTAX.search(text) or _PATH.search(text) or _SHOWN_ADDRESS.search(text):
+    if not text or is_command_line(text) or _SYNTAX.search(text) or _PATH.search(text) or _SHOWN_ADDRESS.search(text) \
+            or _STREET.search(text):
         return False
     if not text[0].isalnum() or len(_NAME_WORD.findall(text)) < len(_NUMBER.findall(text)):
         return False  # a glyph read as text ("□ Yes"), a decorator, a status bar ("Ln 5, Col 10"), an amount
