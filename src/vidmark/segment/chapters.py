@@ -226,24 +226,31 @@ class _Namer:
     def of(cls, texts: Sequence[TimedText], spans: Sequence[tuple[float, float]],
            runs: Sequence[HeadlineRun], language: str) -> _Namer:
         screen = Screen.of(texts)
-        # an agenda stays on screen too, but its highlighted item moves: its items name chapters
-        window = window_lines(texts, spans[0][0], spans[-1][1]) - screen.moving if len(spans) > 1 else set()
-        if len(spans) > 1 and len({text_key(r.text) for r in runs}) == 1 and runs[0].first_seconds <= spans[0][0] + 1.0:
-            window |= {text_key(v) for v in runs[0].variants} | {text_key(runs[0].text)}  # one opening card names the video
-        window |= console_output(texts)
-        chapter_runs = [r for r in runs if text_key(r.text) not in window]
-        return cls(texts, chapter_runs, spoken_cues(texts), first_typed(texts), screen, window | screen.furniture, language)
+        others = _not_chapter_lines(texts, spans, runs, screen)
+        chapter_runs = [r for r in runs if text_key(r.text) not in others]
+        return cls(texts, chapter_runs, spoken_cues(texts), first_typed(texts), screen, others | screen.furniture, language)
 
     def title(self, start: float, end: float, phrase: str) -> str | None:
         """The first candidate that reads as a title in the video's language, None without one."""
         headline = headline_title(self.runs, start, end)
-        typed = command_title(self.commands, start, end, self.language)
-        steps = [(t, False) for t in step_titles(cue_title(self.cues, start, end), typed)]
-        shown = [(headline, True)] if headline and not enumeration(headline) else []
-        ordered = [*shown, *steps]
-        ordered += [(screen_title(self.screen, start, end, self.ignore), True), (phrase, False),
-                    (shown_command_title(self.texts, start, end, self.language), False)]
+        spoken, typed = step_titles(cue_title(self.cues, start, end), command_title(self.commands, start, end, self.language))
+        ordered = [(headline if headline and not enumeration(headline) else None, True), (spoken, False), (typed, False),
+                   (screen_title(self.screen, start, end, self.ignore), True), (phrase, False),
+                   (shown_command_title(self.texts, start, end, self.language), False)]
         return next((t for t, on_screen in ordered if t and readable(t, shown=on_screen) and _in_language(t, self.language)), None)
+
+
+def _not_chapter_lines(texts: Sequence[TimedText], spans: Sequence[tuple[float, float]],
+                       runs: Sequence[HeadlineRun], screen: Screen) -> set[str]:
+    """Keys of the lines that name no chapter of a video of several: the window's (an
+    agenda's items aside: its highlight moves), the one card that opens the video and is its
+    only headline, and a console's output."""
+    if len(spans) < 2:
+        return console_output(texts)
+    others = window_lines(texts, spans[0][0], spans[-1][1]) - screen.moving
+    if len({text_key(r.text) for r in runs}) == 1 and runs[0].first_seconds <= spans[0][0] + 1.0:
+        others |= {text_key(v) for v in runs[0].variants} | {text_key(runs[0].text)}
+    return others | console_output(texts)
 
 
 def _in_language(title: str, language: str) -> bool:
