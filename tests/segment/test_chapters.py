@@ -224,6 +224,11 @@ def test_a_console_is_named_by_its_commands_not_by_their_output_nor_in_another_l
              _line(12, 30, "Collecting requests", (0.02, 0.15, 0.3, 0.04)), _line(12, 30, "Downloading requests-2.32.3-py3-none-any.whl", (0.02, 0.2, 0.5, 0.04)),
              _line(30, 60, "alice@laptop:~/shop$ python3 -m venv .venv", (0.02, 0.1, 0.5, 0.04)), _line(31, 60, "Python3 Venv", (0.02, 0.5, 0.1, 0.04))]
     assert _titles(texts, [(0, 30), (30, 60)], "zh") == ["安装依赖", "创建虚拟环境"]
+    # a caption in larger type over the console names its chapter before the commands
+    captions = [_line(0, 30, "Making commits", (0.05, 0.06, 0.4, 0.12)), _line(2, 30, "$ git add soup.txt", (0.05, 0.26, 0.3, 0.06)),
+                _line(30, 60, "Merging", (0.05, 0.06, 0.3, 0.13)), _line(32, 60, "$ git merge spicy", (0.05, 0.26, 0.3, 0.06))]
+    assert _titles(captions, [(0, 30), (30, 60)]) == ["Making commits", "Merging"]
+
 
 def test_a_sequence_of_credit_cards_is_one_chapter():
     """Cards of 3.5 seconds each (credits) follow a long scene: the first card opens one
@@ -235,9 +240,3 @@ def test_a_sequence_of_credit_cards_is_one_chapter():
         texts += shown(name, 40.0 + 3.5 * k, 43.5 + 3.5 * k)
     chapters = segment(Signals(texts=texts), 0.0, 70.0)
     assert [(c.start_seconds, c.title) for c in chapters] == [(0.0, "Sharing your work"), (40.0, "Animation")]
-
-
-def test_a_caption_in_larger_type_over_a_console_names_its_chapter_before_the_commands():
-    texts = [_line(0, 30, "Making commits", (0.05, 0.06, 0.4, 0.12)), _line(2, 30, "$ git add soup.txt", (0.05, 0.26, 0.3, 0.06)),
-             _line(30, 60, "Merging", (0.05, 0.06, 0.3, 0.13)), _line(32, 60, "$ git merge spicy", (0.05, 0.26, 0.3, 0.06))]
-    assert _titles(texts, [(0, 30), (30, 60)]) == ["Making commits", "Merging"]
