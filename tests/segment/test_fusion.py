@@ -1,6 +1,6 @@
 """Fusion of hints into boundaries: thresholds, placement, minimum length."""
 
-from vidmark.segment.fusion import THRESHOLD, WEIGHTS, Hint, adapt_weights, candidates, covered, fuse
+from vidmark.segment.fusion import THRESHOLD, WEIGHTS, Candidate, Hint, adapt_weights, candidates, covered, fuse
 
 
 def test_secondary_hints_alone_make_no_boundary():
@@ -74,3 +74,11 @@ def test_long_pauses_grow_where_nothing_is_on_screen_and_less_where_acts_decide(
     headed = adapt_weights(pauses, 0, 150, structured=[(0.0, 70.0), (70.0, 150.0)])
     assert headed["pause"] == WEIGHTS["pause"]
     assert [t for t, _ in fuse(pauses, 0, 150, 6)] == [30.0, 70.0, 110.0]
+
+
+def test_a_long_pause_places_its_boundary_where_speech_resumes_not_on_a_cut_inside_it():
+    """A silent demo of 17 s: the screen changes inside it, the narrator's next step starts after it."""
+    hints = [Hint("pause", 58.7, 1.0, 41.7, 58.7), Hint("cut", 44.0, 0.6), Hint("cut", 58.4, 0.5)]
+    candidate = Candidate(40.0, 60.0, hints, {**WEIGHTS, "pause": 0.75})
+    assert candidate.placement() == 58.4
+    assert Candidate(40.0, 60.0, hints[:2], {**WEIGHTS, "pause": 0.75}).placement() == 58.7

@@ -113,7 +113,8 @@ class Candidate:
             transitions = [h for h in self.hints if h.kind == "scene" and h.strength >= CLEAR_ACT_STRENGTH]
         if transitions:
             return min(transitions, key=lambda h: abs(h.time_seconds - lead.time_seconds)).time_seconds
-        near = [h for h in self.hints if lead.lo - slack_seconds <= h.time_seconds <= lead.hi + slack_seconds]
+        lo, hi = (lead.time_seconds, lead.time_seconds) if lead.kind == "pause" else (lead.lo, lead.hi)
+        near = [h for h in self.hints if lo - slack_seconds <= h.time_seconds <= hi + slack_seconds]
         for kind in PLACEMENT:
             of_kind = [h for h in near if h.kind == kind and (kind != "title" or h.hi - h.lo <= PRECISE_SECONDS)]
             if of_kind and lead.kind == "title":
