@@ -47,6 +47,8 @@ def test_the_work_of_a_step_names_it_before_a_look_at_the_status_and_a_command_r
     commands = first_typed([_ocr(9.6, "$ git status"), _ocr(12, "$ git add README.md && git commit -m 'readme'")])
     assert command_title(commands, 10, 20, "en") == "Commit the changes"
     assert command_title(commands, 10, 11, "en") == "Check the status"
+    merge = first_typed([_ocr(60, "$ git switch main"), _ocr(64, "$ git merge cart"), _ocr(80, "$ git switch -c fix")])
+    assert command_title(merge, 58, 70, "en") == "Merge the branch" and command_title(merge, 75, 90, "en") == "Create a branch"
 
 
 def test_a_chapter_typing_nothing_new_is_named_by_the_command_still_on_its_screen():

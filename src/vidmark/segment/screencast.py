@@ -53,8 +53,9 @@ SPECIFIC: tuple[tuple[str, str, str], ...] = (
 )
 _COMPILED = tuple((re.compile(pattern), en, zh) for pattern, en, zh in FAMILIES)
 _SPECIFIC = tuple((re.compile(pattern), en, zh) for pattern, en, zh in SPECIFIC)
-#: commands that only look (at the status, the history, the files) beside the work of a step
-_LOOKING = re.compile(r"git (?:status|log|diff|show)\b|(?:ls|tree|cat|less|head|tail|grep|find|journalctl)\b")
+#: commands that only look (at the status, the history, the files) or move to where the work
+#: is done (another branch), beside the work of a step
+_LOOKING = re.compile(r"git (?:status|log|diff|show)\b|git (?:switch|checkout)\b(?!.* -[bcB]\b)|(?:ls|tree|cat|less|head|tail|grep|find|journalctl)\b")
 #: a line no taller than this share of a command line's height beside it is set in the console's type
 OUTPUT_HEIGHT = 0.85
 #: a command read this long before a chapter's start is already its work (OCR reads late or early)
@@ -115,8 +116,8 @@ def first_typed(texts: Sequence[TimedText]) -> list[tuple[float, str]]:
 
 def command_title(commands: Sequence[tuple[float, str]], start: float, end: float, language: str) -> str | None:
     """The family of most of the commands first typed in [start, end) (a command seen before
-    is still on screen, not this chapter's work; one that only looks counts half beside one
-    that does the work), None without one; ``commands`` as :func:`first_typed` gives them."""
+    is still on screen, not this chapter's work; one that only looks or moves counts half
+    beside one that does the work), None without one; ``commands`` as :func:`first_typed` gives them."""
     families: Counter[str] = Counter()
     for at, typed in commands:
         if start - EARLY_SECONDS <= at < end - EARLY_SECONDS and (found := family(typed, language, specific=True)):
