@@ -240,3 +240,9 @@ def test_a_sequence_of_credit_cards_is_one_chapter():
         texts += shown(name, 40.0 + 3.5 * k, 43.5 + 3.5 * k)
     chapters = segment(Signals(texts=texts), 0.0, 70.0)
     assert [(c.start_seconds, c.title) for c in chapters] == [(0.0, "Sharing your work"), (40.0, "Animation")]
+
+
+def test_titles_are_in_the_videos_language_where_it_is_english_or_chinese():
+    texts = [_line(0, 30, "会議の議題"), _line(30, 60, "Budget review")]
+    assert _titles(texts, [(0, 30), (30, 60)], "ja") == ["会議の議題", "Budget review"]
+    assert _titles(texts, [(0, 30), (30, 60)], "en") == ["Part 1", "Budget review"]

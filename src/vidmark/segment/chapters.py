@@ -254,8 +254,11 @@ def _not_chapter_lines(texts: Sequence[TimedText], spans: Sequence[tuple[float, 
 
 
 def _in_language(title: str, language: str) -> bool:
-    """Whether a title is written in the video's language (Chinese characters for Chinese)."""
-    return has_cjk(title) == language.startswith("zh")
+    """Whether a title is written in the video's language: Chinese characters for Chinese,
+    none for English (other languages are not checked)."""
+    if language.startswith(("zh", "en")):
+        return has_cjk(title) == language.startswith("zh")
+    return True
 
 
 def step_titles(spoken: str | None, typed: str | None) -> tuple[str | None, str | None]:
