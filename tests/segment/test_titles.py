@@ -2,7 +2,7 @@
 
 from vidmark.model import TimedText
 from vidmark.segment.headlines import HeadlineRun, Screen
-from vidmark.segment.titles import (central_sentence, chapter_documents, document_weights, headline_title,
+from vidmark.segment.titles import (_cjk_trimmed, central_sentence, chapter_documents, document_weights, headline_title,
                                     key_phrase, screen_title, summary, window_lines)
 
 
@@ -135,3 +135,8 @@ def test_a_quantity_names_no_topic():
             "Coffee keeps you awake for many hours.", "If you cannot sleep, read.", "Naps stay under an hour."]
     documents = [[_speech(3 * k, s) for k, s in enumerate(said)], [_speech(20, "Exercise daily. Exercise more.")]]
     assert key_phrase(documents[0], document_weights(documents)) == "Sleep"
+
+
+def test_a_chinese_phrase_keeps_its_words_whole():
+    assert [_cjk_trimmed(p) for p in ["到了正午", "这就是我们看到的雨", "气候变化很重要", "上线进度", "下周安排", "出海了", "的了"]] == \
+        ["正午", "看到的雨", "气候变化很重要", "上线进度", "下周安排", "出海", "的了"]

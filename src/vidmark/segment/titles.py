@@ -161,10 +161,10 @@ def key_phrase(document: Sequence[TimedText], weights: dict[str, float]) -> str:
 
 def _trimmed(phrase: str, evidence: Callable[[str], float]) -> str:
     """The phrase without the words at its ends that count for nothing (in Chinese, without
-    function characters at its ends: 到了正午 is 正午)."""
+    the function words at its ends: 到了正午 is 正午)."""
     words = phrase.split()
     if has_cjk(phrase):
-        return phrase.strip("".join(CJK_STOP)) if len(phrase.strip("".join(CJK_STOP))) >= 2 else phrase
+        return _cjk_trimmed(phrase)
     while len(words) > 1 and evidence(words[-1]) <= 0:
         words.pop()
     while len(words) > 1 and evidence(words[0]) <= 0:
@@ -184,6 +184,15 @@ def _phrases(text: str) -> list[str]:
             if words[i:i + _MAX_TITLE_WORDS] and not _QUANTITY.match(words[i]):
                 found.append(" ".join(words[i:i + _MAX_TITLE_WORDS]))
     return found
+
+
+def _cjk_trimmed(phrase: str) -> str:
+    """A Chinese phrase without the function words that open it (a run of two function
+    characters or more: 到了, 这就是我们; one alone may start a word: 上线, 下周) or the 了 that
+    closes it; as it is when too little would be left."""
+    lead = len(phrase) - len(phrase.lstrip("".join(CJK_STOP)))
+    trimmed = (phrase[lead:] if lead >= 2 else phrase).removesuffix("了")
+    return trimmed if len(trimmed) >= 2 else phrase
 
 
 def _title_case(phrase: str) -> str:
