@@ -140,5 +140,5 @@ def test_a_narrated_terminal_screencast_is_chaptered_by_its_steps(tmp_path):
     chapters = json.loads((tmp_path / "out.json").read_text())["chapters"]
     assert len(chapters) == len(STEPS)
     assert all(abs(c["start_seconds"] - s) <= 1.5 for c, s in zip(chapters, starts))
-    assert [c["title"] for c in chapters] == ["Setting up the project", "Creating a branch", "Installing dependencies"]
+    assert [c["title"] for c in chapters] == ["Set up the project", "Create a branch", "Install dependencies"]
     assert all("$" not in c["summary"] and "without text or speech" not in c["summary"] for c in chapters)

@@ -6,7 +6,7 @@ import pytest
 
 from vidmark.model import Boundary, Signals, TimedText
 from vidmark.segment import SegmentOptions, segment
-from vidmark.segment.chapters import first_showings, name_chapters
+from vidmark.segment.chapters import first_showings, name_chapters, step_titles
 from vidmark.segment.headlines import headline_runs
 
 # the fixtures lecture_builder, slide and narration come from conftest.py
@@ -246,3 +246,11 @@ def test_titles_are_in_the_videos_language_where_it_is_english_or_chinese():
     texts = [_line(0, 30, "会議の議題"), _line(30, 60, "Budget review")]
     assert _titles(texts, [(0, 30), (30, 60)], "ja") == ["会議の議題", "Budget review"]
     assert _titles(texts, [(0, 30), (30, 60)], "en") == ["Part 1", "Budget review"]
+
+
+def test_the_narrators_words_name_a_step_when_they_are_mostly_the_commands_work():
+    assert step_titles("Make our first commit", "Commit the changes")[0] == "Make our first commit"
+    assert step_titles("Create a brand coordinator cupcake", "Create a branch")[0] == "Create a branch"
+    assert step_titles("Make a folder", "Set up the project")[0] == "Set up the project"
+    assert step_titles("Install the dependencies", "Install dependencies")[0] == "Install the dependencies"
+    assert step_titles("Get all the dependencies", "Install dependencies")[0] == "Install dependencies"

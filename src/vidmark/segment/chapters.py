@@ -263,10 +263,13 @@ def _in_language(title: str, language: str) -> bool:
 
 def step_titles(spoken: str | None, typed: str | None) -> tuple[str | None, str | None]:
     """The spoken cue's phrase and the commands' family, better first: the narrator's words
-    when they name the same work as the family ("Make our first commit" beside "Commit the
-    changes"), else the family (a misheard phrase, or one about something else, cannot name a
-    step that the screen shows plainly)."""
-    if spoken and typed and not set(terms(typed)) & set(terms(spoken)):
+    when they say all the family says, or say its work (its first word) in words mostly its
+    own ("Make our first commit" beside "Commit the changes"); else the family (a misheard
+    phrase, "Create a brand coordinator cupcake" or "Get all the dependencies", or one about
+    something else cannot name a step the screen shows plainly)."""
+    said, family = set(terms(spoken or "")), terms(typed or "")
+    names_work = bool(family) and family[0] in said and 2 * len(said & set(family)) >= len(said)
+    if spoken and typed and not (set(family) <= said or names_work):
         return typed, spoken
     return spoken, typed
 
