@@ -140,3 +140,10 @@ def test_a_quantity_names_no_topic():
 def test_a_chinese_phrase_keeps_its_words_whole():
     assert [_cjk_trimmed(p) for p in ["到了正午", "这就是我们看到的雨", "气候变化很重要", "上线进度", "下周安排", "出海了", "的了"]] == \
         ["正午", "看到的雨", "气候变化很重要", "上线进度", "下周安排", "出海", "的了"]
+
+
+def test_a_key_phrase_comes_from_the_screen_when_speech_gives_none():
+    documents = [[_speech(0, "king 1.5 you have been to men"), _shown(0, 8, "清晨，渔民们已经出海了。")],
+                 [_speech(8, "第4-第5-中雄"), _shown(8, 16, "夜晚，海边只剩下海浪的声音。")]]
+    weights = document_weights(documents)
+    assert [key_phrase(d, weights) for d in documents] == ["清晨", "夜晚"]

@@ -142,11 +142,16 @@ def key_phrase(document: Sequence[TimedText], weights: dict[str, float]) -> str:
     than once or also shown on screen count (a misheard word is said once), by tf-idf; words
     at its ends that count for nothing are left out ("Exercise keeps" is "Exercise"). Where
     nothing is said twice (a burnt-in subtitle read once), the earliest of the phrases whose
-    words count most on average: a narration names its part's subject first ("In spring, ...")."""
+    words count most on average: a narration names its part's subject first ("In spring, ...").
+    What is said is looked at first, then what is shown (when speech gives nothing: noise)."""
     document = readable(document)
-    spoken = [t.text for t in document if t.source != "ocr"] or [t.text for t in document]
-    counts = Counter(term for text in spoken for said in sentences(text) for term in set(terms(said)))
-    shown = {term for t in document if t.source == "ocr" for term in terms(t.text)}
+    written = [t.text for t in document if t.source == "ocr"]
+    shown = {term for text in written for term in terms(text)}
+    return _best_phrase([t.text for t in document if t.source != "ocr"], shown, weights) or _best_phrase(written, shown, weights)
+
+
+def _best_phrase(texts: Sequence[str], shown: set[str], weights: dict[str, float]) -> str:
+    counts = Counter(term for text in texts for said in sentences(text) for term in set(terms(said)))
 
     def evidence(text: str) -> float:
         return sum((counts[t] - 1 + 2 * (t in shown)) * weights.get(t, 1.0) for t in terms(text))
@@ -154,7 +159,7 @@ def key_phrase(document: Sequence[TimedText], weights: dict[str, float]) -> str:
     # with nothing said twice only the screen vouches for words, all alike: the earliest shortest phrase
     power = 0.5 if any(n > 1 for n in counts.values()) else 1.0
     scored = [(round(evidence(phrase) / len(terms(phrase)) ** power, 6), phrase)
-              for phrase in _phrases(" . ".join(spoken)) if terms(phrase)]
+              for phrase in _phrases(" . ".join(texts)) if terms(phrase)]
     score, best = max(scored, key=lambda pair: pair[0], default=(0.0, ""))
     return _title_case(_trimmed(best, evidence)) if score > 0 else ""
 
