@@ -1,9 +1,11 @@
 """Titles and one-sentence summaries built from a chapter's own text, in its own language.
 
-A chapter that shows a headline is named by it (the one on screen longest, without marks
-such as '(2/3)'). Otherwise its title is its key phrase: the run of content words (or of
-Chinese characters) whose terms are most specific to this chapter against the others, by
-tf-idf. The summary is extractive: the chapter's most central sentence, the one closest to
+A chapter that shows a headline is named by it (the first to appear in it, without marks
+such as '(2/3)'); lines that name the window instead (an app's or a meeting's name, the
+tiles of its participants, a show's label beside each speaker) name no chapter. Without a
+headline, a chapter may be named by the heading of its first screen (a web page's), or by
+its key phrase: the run of content words (or of Chinese characters) whose terms are most
+specific to this chapter against the others, by tf-idf. The summary is extractive: the chapter's most central sentence, the one closest to
 the chapter's own term centroid, so it is always something actually said or shown; a
 chapter whose slides have bullet points is summed up by them instead, since a speech
 recogniser's transcript is worse reading than what the author wrote.
@@ -147,10 +149,12 @@ def key_phrase(document: Sequence[TimedText], weights: dict[str, float]) -> str:
     document = readable(document)
     written = [t.text for t in document if t.source == "ocr"]
     shown = {term for text in written for term in terms(text)}
-    return _best_phrase([t.text for t in document if t.source != "ocr"], shown, weights) or _best_phrase(written, shown, weights)
+    said = [t.text for t in document if t.source != "ocr"]
+    return _best_phrase(said, shown, weights) or _best_phrase(written, shown, weights)
 
 
 def _best_phrase(texts: Sequence[str], shown: set[str], weights: dict[str, float]) -> str:
+    """The key phrase of the texts, with the terms ``shown`` on screen vouching for words."""
     counts = Counter(term for text in texts for said in sentences(text) for term in set(terms(said)))
 
     def evidence(text: str) -> float:
@@ -167,9 +171,9 @@ def _best_phrase(texts: Sequence[str], shown: set[str], weights: dict[str, float
 def _trimmed(phrase: str, evidence: Callable[[str], float]) -> str:
     """The phrase without the words at its ends that count for nothing (in Chinese, without
     the function words at its ends: 到了正午 is 正午)."""
-    words = phrase.split()
     if has_cjk(phrase):
         return _cjk_trimmed(phrase)
+    words = phrase.split()
     while len(words) > 1 and evidence(words[-1]) <= 0:
         words.pop()
     while len(words) > 1 and evidence(words[0]) <= 0:
