@@ -34,6 +34,17 @@ PARTS: list[tuple[str, object]] = [
                 "The weekend weather will be dry and warm.", "Next week the weather turns cold again.",
                 "Take a warm coat if you go out in this weather."]),
 ]
+#: a talk whose topics change without music, cue or a pause far longer than the others: only
+#: a little longer (1.8 s) than the gaps between its sentences (0.45 s), as speakers pause
+TALK: list[list[str]] = [
+    ["Most adults need between seven and nine hours of sleep.", "Going to bed at the same time helps the body.",
+     "A cool and dark bedroom helps you sleep deeply.", "Coffee late in the day keeps you awake."],
+    ["Walking for thirty minutes a day is good for the heart.", "Climbing stairs counts as exercise too.",
+     "Muscles need strength training twice a week."],
+    ["Vegetables and beans give fibre and vitamins.", "Sugary drinks are the easiest calories to cut.",
+     "Whole grain bread keeps you full for longer.", "Drink water with every meal."],
+]
+TOPIC_PAUSE_SECONDS = 1.8
 #: ffmpeg encoder arguments per file ending
 ENCODERS: dict[str, tuple[str, ...]] = {
     ".mp3": ("-c:a", "libmp3lame", "-b:a", "64k"),
@@ -70,14 +81,35 @@ def make_podcast(folder: Path) -> Podcast:
     samples = np.concatenate(pieces)
     samples += np.random.default_rng(0).normal(0, 10 ** (-62 / 20), len(samples)).astype(np.float32)
     wav = folder / "podcast.wav"
-    with wave.open(str(wav), "wb") as handle:
+    _write_wav(wav, samples)
+    pauses = [i for i, (kind, _) in enumerate(PARTS) if kind == "pause"]
+    boundaries = [round(s, 2) for i, s in enumerate(starts) if i and i not in pauses]
+    return Podcast(wav=wav, duration_seconds=len(samples) / RATE, boundaries=boundaries)
+
+
+def make_talk(folder: Path) -> Podcast:
+    """The talk of TALK as a 16 kHz mono WAV in ``folder``, with where each topic starts."""
+    if shutil.which("flite") is None:
+        pytest.skip("flite is not installed (scripts/debian-test-packages.txt lists it)")
+    from vidmark.synth.speech import speak
+
+    pieces, starts = [], []
+    for topic in TALK:
+        starts.append(sum(len(p) for p in pieces) / RATE)
+        pieces += [_narration(topic, speak), np.zeros(int(TOPIC_PAUSE_SECONDS * RATE))]
+    samples = np.concatenate(pieces[:-1]).astype(np.float32)
+    samples += np.random.default_rng(1).normal(0, 10 ** (-62 / 20), len(samples)).astype(np.float32)
+    wav = folder / "podcast.wav"
+    _write_wav(wav, samples)
+    return Podcast(wav=wav, duration_seconds=len(samples) / RATE, boundaries=[round(s, 2) for s in starts[1:]])
+
+
+def _write_wav(path: Path, samples: np.ndarray) -> None:
+    with wave.open(str(path), "wb") as handle:
         handle.setnchannels(1)
         handle.setsampwidth(2)
         handle.setframerate(RATE)
         handle.writeframes((np.clip(samples, -1, 1) * 32767).astype("<i2").tobytes())
-    pauses = [i for i, (kind, _) in enumerate(PARTS) if kind == "pause"]
-    boundaries = [round(s, 2) for i, s in enumerate(starts) if i and i not in pauses]
-    return Podcast(wav=wav, duration_seconds=len(samples) / RATE, boundaries=boundaries)
 
 
 def encode(podcast: Podcast, suffix: str, folder: Path) -> Path:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ffmpeg
-from tests.podcast import ENCODERS, Podcast, encode, make_podcast
+from tests.podcast import ENCODERS, Podcast, encode, make_podcast, make_talk
 from vidmark.engines.offline import OfflineOptions, signal_options
 from vidmark.eval.metrics import boundaries_from_starts, collar_prf
 from vidmark.media import probe
@@ -49,6 +49,15 @@ def test_chapters_from_the_sound_in_every_format(podcast, tmp_path, suffix):
     assert annotation.video.audio_only
     assert annotation.chapters[0].start_seconds == 0 and annotation.chapters[-1].end_seconds == annotation.video.duration_seconds
     assert _starts(annotation) == pytest.approx(podcast.boundaries, abs=1.0)
+
+
+@pytest.mark.parametrize("suffix", [".mp3", ".m4a"])
+def test_a_talk_that_changes_topic_after_slightly_longer_pauses(tmp_path, suffix):
+    """No music, no cue sentence: the pauses between topics, a little longer than this
+    speaker's others, place the chapters (pocketsphinx, the default recogniser)."""
+    talk = make_talk(tmp_path)
+    annotation = annotate(encode(talk, suffix, tmp_path), AnnotateOptions(engine_options={"speech_model": "pocketsphinx"}))
+    assert _starts(annotation) == pytest.approx(talk.boundaries, abs=1.0)
 
 
 def test_pictures_asked_of_an_audio_file_are_skipped_with_a_note(podcast, tmp_path):

@@ -254,3 +254,20 @@ def test_the_narrators_words_name_a_step_when_they_are_mostly_the_commands_work(
     assert step_titles("Make a folder", "Set up the project")[0] == "Set up the project"
     assert step_titles("Install the dependencies", "Install dependencies")[0] == "Install the dependencies"
     assert step_titles("Get all the dependencies", "Install dependencies")[0] == "Install dependencies"
+
+
+def test_screen_changes_under_an_application_name_that_stays_are_not_steps_of_one_topic():
+    """A browser walkthrough: "Boardly" heads every page. The pages change below it, and that is
+    no evidence against a new chapter, as it is below a slide title that stays."""
+    from vidmark.segment.chapters import title_hints
+    from vidmark.segment.headlines import Screen, headline_runs
+
+    texts = [TimedText(start_seconds=0.0, end_seconds=60.0, text="Boardly", source="ocr", box=(0.05, 0.02, 0.2, 0.06))]
+    for k, page in enumerate(["Welcome page", "New project", "Invite people", "Notification settings"]):
+        texts.append(TimedText(start_seconds=15.0 * k, end_seconds=15.0 * k + 15, text=page, source="ocr",
+                               box=(0.3, 0.5, 0.3, 0.04)))
+    screen = Screen.of(texts)
+    runs = headline_runs(texts, screen)
+    assert [r.text for r in runs] == ["Boardly"] and runs[0].kept_seconds == [15.0, 30.0, 45.0]
+    assert title_hints(runs, texts, screen, 60.0) == []
+    assert [h.kind for h in title_hints(runs, texts, screen, 200.0)] == ["subtopic"] * 3

@@ -39,6 +39,8 @@ WINDOW_TITLE_SHARE = 0.5
 CARD_SECONDS = 4.0
 #: the longest label (its key's length) a section divider holds beside its headline ("part12", "第2部分")
 DIVIDER_LABEL = 10
+#: a window-long headline over this many screens or more is the application's name
+APPLICATION_SCREENS = 3
 #: what a headline that was already on screen before counts when it comes back
 RETURN_STRENGTH = 0.2
 #: a cue said this long after a headline appeared, under it, is a step inside its chapter
@@ -60,7 +62,8 @@ def _clamp(value: float, low: float, high: float) -> float:
     return max(low, min(high, value))
 
 
-def title_hints(runs: Sequence[HeadlineRun], texts: Sequence[TimedText], screen: Screen) -> list[Hint]:
+def title_hints(runs: Sequence[HeadlineRun], texts: Sequence[TimedText], screen: Screen,
+                length_seconds: float = float("inf")) -> list[Hint]:
     """A title hint wherever one headline gives way to another that names a different topic; a
     subtopic hint (against a boundary) where the new headline shares the old one's topic, only
     names something said or shown just before it, or stands over mostly the same slide body,
@@ -87,8 +90,21 @@ def title_hints(runs: Sequence[HeadlineRun], texts: Sequence[TimedText], screen:
         if strength < 1.0:  # a headline that turned up after a while: the change is near it, not anywhere before
             lo = max(lo, b.first_seconds - HANDOVER_SECONDS - CONTEXT_GAP_SECONDS)
         hints.append(Hint("subtopic" if subtopic else "title", b.first_seconds, strength, lo, b.first_seconds))
-    hints += [Hint("subtopic", moment) for run in runs for moment in run.kept_seconds]
+    hints += [Hint("subtopic", moment) for run in runs if not names_application(run, length_seconds)
+              for moment in run.kept_seconds]
     return hints
+
+
+def names_application(run: HeadlineRun, length_seconds: float) -> bool:
+    """Whether a headline heads most of the video over many different screens: an
+    application's or a site's name, below which the screen changes freely (a slide title
+    stays over a slide or two of its own topic)."""
+    return names_window(run, length_seconds) and len(run.kept_seconds) >= APPLICATION_SCREENS
+
+
+def names_window(run: HeadlineRun, length_seconds: float) -> bool:
+    """Whether a headline stays so long that it names the window or the show, not a chapter."""
+    return max(run.last_seconds, run.until_seconds) - run.first_seconds >= WINDOW_TITLE_SHARE * length_seconds
 
 
 def card(run: HeadlineRun) -> bool:
@@ -124,10 +140,10 @@ def signal_hints(signals: Signals, start: float, end: float, options: SegmentOpt
     block_seconds = options.topic_block_seconds or _clamp(length / 6, 15.0, 30.0)
     hints = [Hint(b.kind, _boundary_time(b), b.strength) for b in signals.boundaries]
     hints += pause_hints(signals.boundaries)
-    hints += title_hints(runs, signals.texts, screen)
+    hints += title_hints(runs, signals.texts, screen, length)
     hints += [Hint("topic", s.time_seconds, s.strength, s.lo_seconds, s.hi_seconds)
               for s in topic_shifts(signals.texts, start, end, bin_seconds, block_seconds)]
-    chapter_runs = [r for r in runs if max(r.last_seconds, r.until_seconds) - r.first_seconds < WINDOW_TITLE_SHARE * length]
+    chapter_runs = [r for r in runs if not names_window(r, length)]
     hints += cue_hints(spoken_cues(signals.texts), chapter_runs) + command_hints(signals.texts)
     return [h for h in hints if start < h.time_seconds < end]
 
