@@ -99,6 +99,7 @@ def test_screen_title_is_the_first_screens_heading_beside_the_window_lines():
     assert screen_title(screen, 0, 20, {"boardly"}) == "Create your account"
     assert screen_title(screen, 20, 60, {"boardly"}) == "New project"
     assert screen_title(screen, 25, 60, {"boardly"}) is None  # nothing new on screen in its first seconds
+    assert screen_title(Screen.of([_shown(0, 9, "搜索结果：茶杯")]), 0, 9, set()) == "搜索结果"
 
 
 def test_a_subtitle_read_once_is_named_by_its_earliest_phrase_of_the_strongest_words():
@@ -119,7 +120,7 @@ def test_an_editors_screen_of_numbered_code_lines_has_no_screen_title():
     code = [_shown(0, 30, line, (0.1, 0.1 + 0.05 * k, 0.3, 0.04)) for k, line in enumerate(["1 from models import Task", "2", "3"])]
     texts = [*code, _shown(0, 30, "title: str", (0.1, 0.3, 0.3, 0.06))]
     assert screen_title(Screen.of(texts), 0, 30, set()) is None
-    assert screen_title(Screen.of(texts[2:]), 0, 30, set()) == "title: str"
+    assert screen_title(Screen.of(texts[2:]), 0, 30, set()) == "title"  # one numbered line is no editor
 
 
 def test_a_chinese_subtitle_is_named_by_its_opening_clause_without_function_characters():

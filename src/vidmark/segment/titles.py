@@ -54,12 +54,18 @@ def headline_title(runs: Sequence[HeadlineRun], start: float, end: float) -> str
     headline appears there (one kept on screen from before is not this chapter's)."""
     for run in runs:
         if start - _EARLY_SECONDS <= run.first_seconds < end - _EARLY_SECONDS:
-            title = clean_title(run.text)
-            topic, *rest = (part.strip() for part in _TOPIC_SEPARATOR.split(title, 1))
-            if rest and enumeration(topic) and rest[0]:
-                return rest[0]
-            return topic if long_enough(topic) and topic != title else title
+            return _topic(run.text)
     return None
+
+
+def _topic(headline: str) -> str:
+    """A headline cleaned and cut to its topic before a colon, or after it when the part
+    before only counts."""
+    title = clean_title(headline)
+    topic, *rest = (part.strip() for part in _TOPIC_SEPARATOR.split(title, 1))
+    if rest and enumeration(topic) and rest[0]:
+        return rest[0]
+    return topic if long_enough(topic) and topic != title else title
 
 
 def window_lines(texts: Sequence[TimedText], start: float, end: float) -> set[str]:
@@ -118,7 +124,7 @@ def screen_title(screen: Screen, start: float, end: float, ignore: set[str]) -> 
         noise = {text_key(line.text) for line in lines if _NUMBERED.match(line.text) or not reads_as_title(line.text, shown=True)}
         found = headline_of(lines, ignore | noise)
         if found:
-            return clean_title(found[0].text)
+            return _topic(found[0].text)
     return None
 
 
