@@ -50,3 +50,10 @@ def test_a_burnt_in_subtitle_is_a_sentence_not_a_title(text, expected):
                                             ("Hash tables", False)])
 def test_a_title_that_only_counts(text, expected):
     assert enumeration(text) is expected
+
+
+def test_a_numbered_step_headline_gives_its_number():
+    from vidmark.segment.quality import step_number
+
+    assert [step_number(t) for t in ("第2步：炒鸡蛋", "Step 2: Wiring", "Part III - Costs", "第三部分：投资")] == ["2", "2", "iii", "三"]
+    assert [step_number(t) for t in ("Step 2", "Stepping up: the basics", "2. Intro", "Costs")] == [None] * 4
