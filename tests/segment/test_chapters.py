@@ -271,3 +271,14 @@ def test_screen_changes_under_an_application_name_that_stays_are_not_steps_of_on
     assert [r.text for r in runs] == ["Boardly"] and runs[0].kept_seconds == [15.0, 30.0, 45.0]
     assert title_hints(runs, texts, screen, 60.0) == []
     assert [h.kind for h in title_hints(runs, texts, screen, 200.0)] == ["subtopic"] * 3
+
+
+def test_numbered_steps_are_chapters_even_over_a_screen_that_stays():
+    """A cooking video: the step caption changes ("第2步：炒鸡蛋") while the recipe card beside it
+    stays; the new number says a new step begins, which the unchanged card does not undo."""
+    def line(text: str, start: float, end: float, y: float) -> TimedText:
+        return TimedText(start_seconds=start, end_seconds=end, text=text, source="ocr", box=(0.1, y, 0.5, 0.08))
+    card = [line(t, 0.0, 60.0, 0.4 + 0.06 * i) for i, t in enumerate(["鸡蛋三个", "番茄两个", "盐和糖"])]
+    steps = [line(t, 20.0 * k, 20.0 * k + 20.0, 0.05) for k, t in enumerate(["第1步：准备食材", "第2步：炒鸡蛋", "第3步：炒番茄"])]
+    chapters = segment(Signals(texts=[*card, *steps]), 0.0, 60.0, language="zh")
+    assert [(c.start_seconds, c.title) for c in chapters] == [(0.0, "准备食材"), (20.0, "炒鸡蛋"), (40.0, "炒番茄")]

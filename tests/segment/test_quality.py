@@ -63,3 +63,10 @@ def test_a_glyph_a_status_bar_or_an_amount_never_titles_a_chapter():
 def test_a_postal_address_never_titles_a_chapter():
     assert not readable("北京市海淀区中关村大街1号", shown=True) and not readable("221 Baker Street", shown=True)
     assert readable("收货地址", shown=True) and readable("Baker Street stories", shown=True)
+
+
+def test_a_numbered_step_headline_gives_its_number():
+    from vidmark.segment.quality import step_number
+
+    assert [step_number(t) for t in ("第2步：炒鸡蛋", "Step 2: Wiring", "Part III - Costs", "第三部分：投资")] == ["2", "2", "iii", "三"]
+    assert [step_number(t) for t in ("Step 2", "Stepping up: the basics", "2. Intro", "Costs")] == [None] * 4

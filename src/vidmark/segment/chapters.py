@@ -16,7 +16,7 @@ from vidmark.segment.cues import Cue, cue_title, spoken_cues
 from vidmark.segment.fusion import Hint, fuse
 from vidmark.segment.headlines import HeadlineRun, Screen, continues, headline_runs, same_topic, text_key
 from vidmark.segment.pauses import pause_hints
-from vidmark.segment.quality import enumeration, readable
+from vidmark.segment.quality import enumeration, readable, step_number
 from vidmark.segment.screencast import command_hints, command_title, console_output, first_typed, shown_command_title
 from vidmark.segment.text import has_cjk, sentences, terms
 from vidmark.segment.titles import (central_sentence, chapter_documents, document_weights, headline_title, key_phrase, screen_title,
@@ -82,6 +82,8 @@ def title_hints(runs: Sequence[HeadlineRun], texts: Sequence[TimedText], screen:
         subtopic = detail or same_topic(a.text, b.text) or (not b.highlighted and (same_body or continues(b.text, seen)))
         if openers:  # a deck with section dividers: they open the chapters, the slides between are steps
             subtopic = k + 1 not in openers
+        elif next_step(a.text, b.text):  # "Step 2: ..." after "Step 1: ...": a new step, whatever stays around it
+            subtopic = False
         elif card(a) and k > 0:  # a sequence of cards (credits, a list of names): one chapter
             subtopic = True
         strength = 1.0 if subtopic or openers else handover(b.first_seconds - max(a.last_seconds, a.until_seconds))
@@ -105,6 +107,12 @@ def names_application(run: HeadlineRun, length_seconds: float) -> bool:
 def names_window(run: HeadlineRun, length_seconds: float) -> bool:
     """Whether a headline stays so long that it names the window or the show, not a chapter."""
     return max(run.last_seconds, run.until_seconds) - run.first_seconds >= WINDOW_TITLE_SHARE * length_seconds
+
+
+def next_step(before: str, after: str) -> bool:
+    """Whether two headlines are numbered steps or parts with different numbers."""
+    a, b = step_number(before), step_number(after)
+    return a is not None and b is not None and a != b
 
 
 def card(run: HeadlineRun) -> bool:

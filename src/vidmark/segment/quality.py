@@ -43,6 +43,9 @@ _NUMBER = re.compile(r"\d+")
 _ENUMERATION = re.compile(
     r"^(?:(?:step|part|chapter|section|scene|act|slide|item|phase|stage|lesson)\s*(?:\d+|[ivx]+|one|two|three|four|five|six)"
     r"|(?:第|步骤)?[\d一二三四五六七八九十]+(?:步|部分|章|节|项)?)\s*[:.：。]?$", re.IGNORECASE)
+_NUMBERED = re.compile(
+    r"^(?:(?:step|part|chapter|section|lesson|stage|phase)\s*(?P<number>\d+|[ivx]+)|第?(?P<number_zh>[\d一二三四五六七八九十]+)(?:步|部分|章|节))"
+    r"\s*[:：.、\-–—]\s*\S", re.IGNORECASE)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 #: share of a line's words that must be dictionary words
 MIN_WORD_SHARE = 0.5
@@ -60,6 +63,13 @@ def is_command_line(text: str) -> bool:
         return False
     code = _SYNTAX.search(text) or _PATH.search(rest[0]) or _ADDRESS.search(rest[0])
     return bool(code) if name in _WORDLIKE else not rest[0][:1].isupper()
+
+
+def step_number(text: str) -> str | None:
+    """The number of a headline that opens with its step or part ("Step 2: Wiring",
+    "第2步：炒鸡蛋", "Part III - Costs"), else None."""
+    match = _NUMBERED.match(text.strip())
+    return (match.group("number") or match.group("number_zh")).lower() if match else None
 
 
 def enumeration(text: str) -> bool:
