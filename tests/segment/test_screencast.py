@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from vidmark.model import TimedText
-from vidmark.segment.screencast import command, command_hints, command_title, family, first_typed, shown_command_title
+from vidmark.segment.screencast import command, command_hints, command_title, console_output, family, first_typed, shown_command_title
 
 
 def _ocr(at: float, text: str) -> TimedText:
@@ -56,3 +56,11 @@ def test_a_chapter_typing_nothing_new_is_named_by_the_command_still_on_its_scree
              TimedText(start_seconds=30, end_seconds=66, text="1 passed in 0.03s", source="ocr", box=(0.02, 0.75, 0.3, 0.04))]
     assert shown_command_title(texts, 59, 66, "en") == "Run the tests"
     assert shown_command_title(texts, 0, 20, "en") is None
+
+
+def test_console_output_is_the_text_in_the_consoles_type_a_title_elsewhere_keeps_its_key():
+    def line(start: float, end: float, text: str, height: float) -> TimedText:
+        return TimedText(start_seconds=start, end_seconds=end, text=text, source="ocr", box=(0.02, 0.3, 0.4, height))
+    texts = [line(10, 30, "$ pip install requests", 0.05), line(12, 30, "Collecting requests", 0.05),
+             line(12, 30, "Cleaning", 0.05), line(30, 90, "Cleaning", 0.13), line(30.5, 40, "Touching", 0.05)]
+    assert console_output(texts) == {"collectingrequests"}

@@ -197,7 +197,7 @@ def segment(signals: Signals, start: float, end: float, options: SegmentOptions 
     edges = [start, *boundaries, end]
     spans = list(zip(edges, edges[1:]))
     return name_chapters(signals.texts, spans, first_showings(runs),
-                         language or signals.language or detect_language(signals.texts))
+                         language or signals.language or detect_language(signals.texts), screen)
 
 
 def first_showings(runs: Sequence[HeadlineRun]) -> list[HeadlineRun]:
@@ -213,7 +213,7 @@ def first_showings(runs: Sequence[HeadlineRun]) -> list[HeadlineRun]:
 
 
 def name_chapters(texts: Sequence[TimedText], spans: Sequence[tuple[float, float]],
-                  runs: Sequence[HeadlineRun], language: str) -> list[Chapter]:
+                  runs: Sequence[HeadlineRun], language: str, screen: Screen | None = None) -> list[Chapter]:
     """A title and a summary for each span: its headline (never a console's output), else the
     phrase after a spoken cue at its start, else the family of the commands it types, else
     the heading of its first screen, else its key phrase,
@@ -223,7 +223,7 @@ def name_chapters(texts: Sequence[TimedText], spans: Sequence[tuple[float, float
     documents = chapter_documents(texts, spans)
     weights = document_weights(documents)
     headlines = {text_key(v) for run in runs for v in run.variants}
-    namer = _Namer.of(texts, spans, runs, language)
+    namer = _Namer.of(texts, spans, runs, language, screen or Screen.of(texts))
     chapters = []
     for i, ((start, end), document) in enumerate(zip(spans, documents), 1):
         said = summary(document, weights, headlines) or _said_over(texts, start, end, weights) or _no_text(start, end, language)
@@ -248,8 +248,7 @@ class _Namer:
 
     @classmethod
     def of(cls, texts: Sequence[TimedText], spans: Sequence[tuple[float, float]],
-           runs: Sequence[HeadlineRun], language: str) -> _Namer:
-        screen = Screen.of(texts)
+           runs: Sequence[HeadlineRun], language: str, screen: Screen) -> _Namer:
         others = _not_chapter_lines(texts, spans, runs, screen)
         chapter_runs = [r for r in runs if text_key(r.text) not in others]
         return cls(texts, chapter_runs, spoken_cues(texts), first_typed(texts), screen, others | screen.furniture, language)

@@ -107,11 +107,12 @@ def command_hints(texts: Sequence[TimedText]) -> list[Hint]:
 
 def first_typed(texts: Sequence[TimedText]) -> list[tuple[float, str]]:
     """(first seen, command) for each command typed on screen, without the lines caught half
-    typed (a prefix of a later one): the step is the whole command, from when it was whole."""
+    typed (a prefix of another): the step is the whole command, from when it was whole."""
     typed = typed_commands(texts)
-    keys = [text_key(line) for _, line in typed]
-    return [(at, line) for i, (at, line) in enumerate(typed)
-            if keys[i] and not any(key != keys[i] and key.startswith(keys[i]) for key in keys[i + 1:])]
+    keys = sorted({text_key(line) for _, line in typed})
+    # in sorted order a key that begins another is followed by one that begins with it
+    partial = {key for key, after in zip(keys, keys[1:]) if after.startswith(key)}
+    return [(at, line) for at, line in typed if text_key(line) and text_key(line) not in partial]
 
 
 def command_title(commands: Sequence[tuple[float, str]], start: float, end: float, language: str) -> str | None:
@@ -135,9 +136,18 @@ def shown_command_title(texts: Sequence[TimedText], start: float, end: float, la
 
 def console_output(texts: Sequence[TimedText]) -> set[str]:
     """Keys of the on-screen lines set in a console's type: no taller than a command line on
-    screen beside them, so they are its output ("Collecting requests"), never a title over it."""
+    screen beside them, so they are its output ("Collecting requests"), never a title over it
+    (a line of the same text in larger type elsewhere keeps its key)."""
     ocr = [t for t in texts if t.source == "ocr" and t.box is not None]
-    commands = [t for t in ocr if is_command_line(t.text)]
-    return {text_key(t.text) for t in ocr if any(
-        c.start_seconds < t.end_seconds and t.start_seconds < c.end_seconds and c.box[3] >= OUTPUT_HEIGHT * t.box[3]
-        for c in commands)}
+    by_second: dict[int, list[TimedText]] = {}
+    for line in ocr:
+        if is_command_line(line.text):
+            for second in range(int(line.start_seconds), int(line.end_seconds) + 1):
+                by_second.setdefault(second, []).append(line)
+    output, titles = set(), set()
+    for line in ocr:
+        beside = {id(c): c for second in range(int(line.start_seconds), int(line.end_seconds) + 1) for c in by_second.get(second, [])}
+        typeset = any(c.start_seconds < line.end_seconds and line.start_seconds < c.end_seconds
+                      and c.box[3] >= OUTPUT_HEIGHT * line.box[3] for c in beside.values())
+        (output if typeset else titles).add(text_key(line.text))
+    return output - titles
