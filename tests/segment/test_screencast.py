@@ -63,4 +63,4 @@ def test_console_output_is_the_text_in_the_consoles_type_a_title_elsewhere_keeps
         return TimedText(start_seconds=start, end_seconds=end, text=text, source="ocr", box=(0.02, 0.3, 0.4, height))
     texts = [line(10, 30, "$ pip install requests", 0.05), line(12, 30, "Collecting requests", 0.05),
              line(12, 30, "Cleaning", 0.05), line(30, 90, "Cleaning", 0.13), line(30.5, 40, "Touching", 0.05)]
-    assert console_output(texts) == {"collectingrequests"}
+    assert console_output(texts) == {"pipinstallrequests", "collectingrequests"}

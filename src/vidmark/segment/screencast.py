@@ -136,8 +136,8 @@ def shown_command_title(texts: Sequence[TimedText], start: float, end: float, la
 
 def console_output(texts: Sequence[TimedText]) -> set[str]:
     """Keys of the on-screen lines set in a console's type: no taller than a command line on
-    screen beside them, so they are its output ("Collecting requests"), never a title over it
-    (a line of the same text in larger type elsewhere keeps its key)."""
+    screen beside them, so they are its commands or their output ("Collecting requests"),
+    never a title over it (a line of the same text in larger type elsewhere keeps its key)."""
     ocr = [t for t in texts if t.source == "ocr" and t.box is not None]
     by_second: dict[int, list[TimedText]] = {}
     for line in ocr:
