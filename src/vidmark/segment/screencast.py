@@ -13,7 +13,6 @@ family: ``git log`` looks at the history, ``python -m venv`` makes a virtual env
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 
 from vidmark.model import TimedText
@@ -119,10 +118,10 @@ def command_title(commands: Sequence[tuple[float, str]], start: float, end: floa
     """The family of most of the commands first typed in [start, end) (a command seen before
     is still on screen, not this chapter's work; one that only looks or moves counts half
     beside one that does the work), None without one; ``commands`` as :func:`first_typed` gives them."""
-    families: Counter[str] = Counter()
+    families: dict[str, float] = {}
     for at, typed in commands:
         if start - EARLY_SECONDS <= at < end - EARLY_SECONDS and (found := family(typed, language, specific=True)):
-            families[found] += 0.5 if _LOOKING.match(typed) else 1.0
+            families[found] = families.get(found, 0.0) + (0.5 if _LOOKING.match(typed) else 1.0)
     return max(families, key=families.__getitem__) if families else None
 
 
@@ -144,7 +143,8 @@ def console_output(texts: Sequence[TimedText]) -> set[str]:
         if is_command_line(line.text):
             for second in range(int(line.start_seconds), int(line.end_seconds) + 1):
                 by_second.setdefault(second, []).append(line)
-    output, titles = set(), set()
+    output: set[str] = set()
+    titles: set[str] = set()
     for line in ocr:
         beside = {id(c): c for second in range(int(line.start_seconds), int(line.end_seconds) + 1) for c in by_second.get(second, [])}
         typeset = any(c.start_seconds < line.end_seconds and line.start_seconds < c.end_seconds
