@@ -65,3 +65,19 @@ def test_a_chinese_transcript_gives_chinese_titles_and_summaries() -> None:
     first, second = name_chapters([t.model_copy(update={"language": "zh"}) for t in said], [(0, 20), (20, 40)], [], "zh")
     assert first.summary == "天气是短期的变化，气候是长期的平均。" and first.title == "气候变化很重要"
     assert second.summary == "接下来看降水，降水的测量方法。" and "噪音" not in second.title
+
+
+def test_recognised_text_that_is_not_words_of_its_language_is_never_shown():
+    """whisper-base on a synthetic Mandarin voice writes confident strings that are no words
+    (avg_logprob -0.6, word probability 0.6-0.74: it passes every score)."""
+    from vidmark.model import Recognition, TimedText
+    from vidmark.signals.reliability import in_words, reliable
+
+    scores = Recognition(recognizer="whisper-base", avg_logprob=-0.6, no_speech_prob=0.09, compression_ratio=1.0)
+    noise = ["U1L3F4L2L2R4U3How4K4R4U1T4", "9-1-3-1-5,1-4-3-4,1-4-3-1-3-5", "I want you one die on three"]
+    for text in noise:
+        heard = TimedText(start_seconds=0, end_seconds=2, text=text, source="speech", language="zh", confidence=0.74,
+                          recognition=scores)
+        assert not reliable(heard), text
+    assert in_words("我们来看预算，第3项", "zh") and in_words("It costs 6,000 euros in 2024.", "en")
+    assert not in_words("U1T4L2U3How4N1K1L2", "en")

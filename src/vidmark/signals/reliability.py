@@ -12,6 +12,7 @@ and on-screen text pass unchanged: they were written, not guessed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from vidmark.model import TimedText
@@ -24,6 +25,10 @@ SPHINX_FLOOR = 0.45
 _NO_SPEECH = 0.6
 _LOGPROB_WITH_NO_SPEECH = -1.0
 _MAX_COMPRESSION = 2.4
+#: the share of a transcript that must be words of its language
+_WORDS_SHARE = 0.5
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 UNCLEAR = {"zh": "这一段的语音未能可靠识别。", "en": "Speech here could not be transcribed reliably."}
 
 
@@ -37,8 +42,22 @@ def reliable(text: TimedText) -> bool:
         return False
     if scores.compression_ratio is not None and scores.compression_ratio > _MAX_COMPRESSION:
         return False
+    if not in_words(text.text, text.language):
+        return False
     floor = SPHINX_FLOOR if scores.recognizer == "pocketsphinx" else WHISPER_FLOOR
     return text.confidence is None or text.confidence >= floor
+
+
+def in_words(text: str, language: str | None) -> bool:
+    """Whether recognised text is made of words of its language: Chinese mostly in Chinese
+    characters, other languages mostly in tokens of letters. What a recogniser writes for a
+    voice it cannot make out often is not ("U1T4L2U3How4", "9-1-3-1-5,1-4-3-4", English
+    words in a Chinese transcript), with scores as confident as real speech."""
+    if language and language.startswith("zh"):
+        cjk, other = len(_CJK.findall(text)), sum(ch.isalnum() for ch in _CJK.sub("", text))
+        return cjk >= _WORDS_SHARE * (cjk + other)
+    tokens = _TOKEN.findall(text)
+    return not tokens or sum(token.isalpha() for token in tokens) >= _WORDS_SHARE * len(tokens)
 
 
 def readable(texts: Iterable[TimedText]) -> list[TimedText]:
