@@ -84,6 +84,17 @@ def test_speech_in_a_child_process_gives_the_same_answer(two_sentences: Path) ->
     assert SpeechProcess(two_sentences, video, options, transcribe=False).result() == here
 
 
+@pytest.mark.slow
+def test_the_speech_child_works_before_its_result_is_asked_for(two_sentences: Path) -> None:
+    """The child runs beside the visual pass: it finishes its job while the parent is busy
+    elsewhere, not only once the parent asks for the result."""
+    video, options = probe(two_sentences), SignalOptions(speech_model="pocketsphinx")
+    child = SpeechProcess(two_sentences, video, options, transcribe=True)
+    child._child.wait(timeout=120)
+    assert child._child.returncode == 0
+    assert child.result() == analyse_speech(two_sentences, video, options, transcribe=True)
+
+
 def test_languages_without_a_model_keep_silences_only(two_sentences: Path) -> None:
     signals = analyse_speech(two_sentences, probe(two_sentences), SignalOptions(speech_model="pocketsphinx", languages=["zh"]))
     assert signals.texts == [] and signals.speech_spans

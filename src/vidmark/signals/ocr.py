@@ -4,6 +4,11 @@ Each recognised line keeps its box as fractions of the frame and its confidence,
 slide title (tall text near the top) can be told from body text. The PP-OCR model reads
 Chinese and English alike. Reading a frame costs about half a second on a CPU, so the
 caller decides which few frames are worth it (see :mod:`vidmark.signals.visual`).
+
+The models run in ONNX Runtime sessions whose worker threads sleep when they have nothing
+to do: by default they spin, and the speech process runs beside the visual pass, so on two
+cores a spinning OCR thread burns the core speech needs (measured on a busy 2-core machine:
+a third more CPU for the same text).
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from vidmark.model import TimedText
 from vidmark.resources import thread_limit
 
 MIN_CONFIDENCE = 0.6
+#: ONNX Runtime settings of the OCR sessions (see the module's docstring)
+_CALM_THREADS = {"session.intra_op.allow_spinning": "0", "session.inter_op.allow_spinning": "0"}
 
 
 class TextReader:
@@ -35,6 +42,7 @@ class TextReader:
             params["EngineConfig.onnxruntime.intra_op_num_threads"] = thread_limit()
             params["EngineConfig.onnxruntime.inter_op_num_threads"] = thread_limit()
         self._ocr = RapidOCR(params=params)
+        _calm_sessions(self._ocr)
 
     def read(self, image: np.ndarray, start_seconds: float, end_seconds: float) -> list[TimedText]:
         """The text lines in an RGB frame, as OCR TimedTexts over the given span."""
@@ -52,6 +60,26 @@ class TextReader:
                 confidence=round(float(score), 3), box=_fractions(np.asarray(corners), width, height),
             ))
         return sorted(lines, key=lambda t: (round(t.box[1], 2), t.box[0]))
+
+
+def _calm_sessions(ocr) -> None:
+    """Rebuild the detection and recognition sessions of a RapidOCR with threads that do not
+    spin and a memory arena (rapidocr turns it off; the models' inputs change size per frame
+    and line, and allocating each run's buffers anew costs time); the same models and
+    thread counts, so the same text. Left as they are where rapidocr's inside differs."""
+    import onnxruntime
+
+    for model in (ocr._load_det_model(), ocr._load_rec_model()):
+        runner = getattr(model, "session", None)
+        built = getattr(runner, "session", None)
+        path = getattr(built, "_model_path", None)
+        if not isinstance(built, onnxruntime.InferenceSession) or not isinstance(path, str):
+            continue
+        options = built.get_session_options()
+        options.enable_cpu_mem_arena = True
+        for key, value in _CALM_THREADS.items():
+            options.add_session_config_entry(key, value)
+        runner.session = onnxruntime.InferenceSession(path, sess_options=options, providers=built.get_providers())
 
 
 def _fractions(corners: np.ndarray, width: int, height: int) -> tuple[float, float, float, float]:

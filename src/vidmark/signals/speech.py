@@ -18,6 +18,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 
 import numpy as np
 
@@ -190,29 +191,44 @@ class SpeechProcess:
     """:func:`analyse_speech` in a child Python, started at once, beside the visual pass.
 
     pocketsphinx holds the GIL while it decodes, so a thread would not run beside the
-    visual pass; a fresh interpreter avoids forking a process that holds OCR threads.
+    visual pass; a fresh interpreter avoids forking a process that holds OCR threads. The
+    child gets its job on starting from a file (through a pipe it would wait for
+    :meth:`result`, after the visual pass) and writes its diagnostics to a file, so a full
+    pipe never stalls it.
     """
 
     def __init__(self, path: str | os.PathLike[str], video: VideoInfo, options: SignalOptions,
                  transcribe: bool) -> None:
-        self._job = json.dumps({"path": str(path), "video": video.model_dump(mode="json"),
-                                "options": options.model_dump(mode="json"), "transcribe": transcribe})
-        self._child = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
-                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+        job = json.dumps({"path": str(path), "video": video.model_dump(mode="json"),
+                          "options": options.model_dump(mode="json"), "transcribe": transcribe})
+        with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as stdin:
+            stdin.write(job)
+            stdin.seek(0)
+            self._stderr = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")
+            self._child = subprocess.Popen([sys.executable, "-m", __name__], stdin=stdin, stdout=subprocess.PIPE,
+                                           stderr=self._stderr, text=True, encoding="utf-8")
 
     def result(self) -> Signals:
-        out, err = self._child.communicate(self._job)
+        out, _ = self._child.communicate()
+        err = self._diagnostics()
         answer = json.loads(out) if out.strip().startswith("{") else {}
         if self._child.returncode == 0 and "signals" in answer:
             return Signals.model_validate(answer["signals"])
         if "error" in answer:
             raise ERROR_TYPES.get(answer["type"], EngineError)(answer["error"])
-        raise EngineError(f"speech analysis failed: {(err.strip().splitlines() or ['no output'])[-1]}")
+        raise EngineError(f"speech analysis failed: {(err.splitlines() or ['no output'])[-1]}")
 
     def cancel(self) -> None:
         if self._child.poll() is None:
             self._child.kill()
         self._child.communicate()
+        self._diagnostics()
+
+    def _diagnostics(self) -> str:
+        """What the child wrote on stderr; closes the file."""
+        with self._stderr:
+            self._stderr.seek(0)
+            return self._stderr.read().strip()
 
 
 ERROR_TYPES: dict[str, type[VidmarkError]] = {cls.__name__: cls for cls in (ConfigError, EngineError, MediaError, InputError)}

@@ -40,6 +40,10 @@ _PROMPTS = {"zh": "以下是普通话的句子，使用简体中文。"}
 #: a piece of the prompt this long or longer, alone in a segment, is the prompt coming back
 _ECHO_CHARS = 5
 _LANGUAGE_SEGMENTS = 3
+#: greedy decoding: faster-whisper's default beam of 5 costs a third more CPU for the same words
+#: (measured on generated and real English and generated Mandarin, see docs/benchmarks.md);
+#: a doubtful window is still decoded again at higher temperatures
+_BEAM_SIZE = 1
 #: Silero VAD settings for speech spans: a short pad, so a pause keeps most of its length
 _VAD_PAD_MS = 100
 #: speech spans closer than this are transcribed as one piece; the pieces' edges get this pad
@@ -199,7 +203,7 @@ class WhisperRecognizer:
         time before the pause (measured: 4.5 s early after a 4 s pause)."""
         clips = [t for piece in _pieces(spans, len(audio) / SAMPLE_RATE) for t in piece]
         segments, _ = self._model.transcribe(audio, language=language, word_timestamps=True, clip_timestamps=clips,
-                                             initial_prompt=_PROMPTS.get(language))
+                                             initial_prompt=_PROMPTS.get(language), beam_size=_BEAM_SIZE)
         return [text for segment in segments if (text := self._text(segment, language)) is not None]
 
     def _text(self, segment, language: str) -> TimedText | None:
