@@ -40,10 +40,10 @@ _PROMPTS = {"zh": "以下是普通话的句子，使用简体中文。"}
 #: a piece of the prompt this long or longer, alone in a segment, is the prompt coming back
 _ECHO_CHARS = 5
 _LANGUAGE_SEGMENTS = 3
-#: greedy decoding: faster-whisper's default beam of 5 costs a third more CPU for the same words
-#: (measured on generated and real English and generated Mandarin, see docs/benchmarks.md);
-#: a doubtful window is still decoded again at higher temperatures
-_BEAM_SIZE = 1
+#: a beam of 3 rather than faster-whisper's 5: a tenth less CPU for as many right words (measured
+#: on eight generated English narrations, word error 4.3% either way; greedy decoding, 1, saves
+#: a fifth but makes half as many errors again: 6.3%; docs/benchmarks.md, "Offline engine speed")
+_BEAM_SIZE = 3
 #: Silero VAD settings for speech spans: a short pad, so a pause keeps most of its length
 _VAD_PAD_MS = 100
 #: speech spans closer than this are transcribed as one piece; the pieces' edges get this pad
