@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from vidmark.engines import FrameBudget, Window
@@ -58,6 +58,7 @@ def test_same_chapter_seen_by_both_windows_is_joined():
 @settings(deadline=None)
 @given(st.lists(st.floats(0, 3599), min_size=1, max_size=400, unique=True), st.integers(1, 120),
        st.one_of(st.none(), st.floats(60, 1200)), st.floats(0, 60))
+@example(frames=[0.0, 4.4212572926402315e-291], per_call=1, longest=None, overlap=0.0)  # closer than 1 ms
 def test_windows_by_kept_frames_hold_at_most_one_call_each(frames, per_call, longest, overlap):
     budget = FrameBudget(frame_seconds=sorted(frames), frames_per_call=per_call)
     windows = plan_windows(3600.0, longest, overlap, budget)

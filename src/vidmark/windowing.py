@@ -91,7 +91,7 @@ def _packed(duration: float, longest: float, overlap: float, budget: FrameBudget
         while last < len(frames) and last - first < per_call and frames[last] < start + longest:
             last += 1
         end = min(start + longest, frames[last] if last < len(frames) else duration, duration)
-        end = max(end, start + 1e-3)
+        end = end if end > start else start + 1e-3
         windows.append(Window(index=len(windows), start_seconds=start, end_seconds=end,
                               frame_seconds=tuple(frames[first:last]) or None))
         if end >= duration:
