@@ -15,7 +15,7 @@ from vidmark.model import Boundary, Chapter, Signals, TimedText
 from vidmark.segment.cues import Cue, cue_title, spoken_cues
 from vidmark.segment.fusion import Hint, fuse
 from vidmark.segment.headlines import HeadlineRun, Screen, continues, headline_runs, same_topic, text_key
-from vidmark.segment.pauses import pause_hints
+from vidmark.segment.pauses import pause_hints, speech_resumes
 from vidmark.segment.quality import enumeration, readable, step_number
 from vidmark.segment.screencast import command_hints, command_title, console_output, first_typed, shown_command_title
 from vidmark.segment.text import has_cjk, sentences, terms
@@ -72,7 +72,7 @@ def title_hints(runs: Sequence[HeadlineRun], texts: Sequence[TimedText], screen:
     openers = section_openers(runs, screen, headlines)
     hints = []
     for k, (a, b) in enumerate(zip(runs, runs[1:])):
-        lo = min(max(a.last_seconds, a.until_seconds), b.first_seconds)
+        lo = min(a.shown_until_seconds, b.first_seconds)
         since = min(a.first_seconds, lo - CONTEXT_SECONDS)
         seen = {term for text in texts for at, term in timed_terms(text) if since <= at < lo - CONTEXT_GAP_SECONDS}
         before, after = screen.lines_at(lo - 0.5) - headlines, screen.lines_at(b.first_seconds) - headlines
@@ -86,7 +86,7 @@ def title_hints(runs: Sequence[HeadlineRun], texts: Sequence[TimedText], screen:
             subtopic = False
         elif card(a) and k > 0:  # a sequence of cards (credits, a list of names): one chapter
             subtopic = True
-        strength = 1.0 if subtopic or openers else handover(b.first_seconds - max(a.last_seconds, a.until_seconds))
+        strength = 1.0 if subtopic or openers else handover(b.first_seconds - a.shown_until_seconds)
         if not subtopic and any(text_key(r.text) == text_key(b.text) for r in runs[:k]):
             strength = min(strength, RETURN_STRENGTH)  # a label that comes back (a speaker's name), not a new title
         if strength < 1.0:  # a headline that turned up after a while: the change is near it, not anywhere before
@@ -106,7 +106,7 @@ def names_application(run: HeadlineRun, length_seconds: float) -> bool:
 
 def names_window(run: HeadlineRun, length_seconds: float) -> bool:
     """Whether a headline stays so long that it names the window or the show, not a chapter."""
-    return max(run.last_seconds, run.until_seconds) - run.first_seconds >= WINDOW_TITLE_SHARE * length_seconds
+    return run.shown_until_seconds - run.first_seconds >= WINDOW_TITLE_SHARE * length_seconds
 
 
 def next_step(before: str, after: str) -> bool:
@@ -117,7 +117,7 @@ def next_step(before: str, after: str) -> bool:
 
 def card(run: HeadlineRun) -> bool:
     """Whether a headline was on screen too briefly to hold a chapter of its own: a card."""
-    return max(run.last_seconds, run.until_seconds) - run.first_seconds < CARD_SECONDS
+    return run.shown_until_seconds - run.first_seconds < CARD_SECONDS
 
 
 def section_openers(runs: Sequence[HeadlineRun], screen: Screen, headlines: set[str]) -> set[int]:
@@ -137,7 +137,7 @@ def handover(gap_seconds: float) -> float:
 
 def headline_spans(runs: Sequence[HeadlineRun]) -> list[tuple[float, float]]:
     """Where a headline names what is on screen."""
-    return [(run.first_seconds, max(run.last_seconds, run.until_seconds)) for run in runs]
+    return [(run.first_seconds, run.shown_until_seconds) for run in runs]
 
 
 def signal_hints(signals: Signals, start: float, end: float, options: SegmentOptions,
@@ -161,7 +161,7 @@ def cue_hints(cues: Sequence[Cue], runs: Sequence[HeadlineRun]) -> list[Hint]:
     under a headline that was there well before it (the headline says what the chapter is)."""
     hints = []
     for cue in cues:
-        under = any(run.first_seconds + CUE_UNDER_HEADLINE_SECONDS < cue.time_seconds <= max(run.last_seconds, run.until_seconds)
+        under = any(run.first_seconds + CUE_UNDER_HEADLINE_SECONDS < cue.time_seconds <= run.shown_until_seconds
                     for run in runs)
         strength = cue.strength * (CUE_UNDER_HEADLINE if under else 1.0)
         hints.append(Hint("cue", cue.time_seconds, strength, cue.time_seconds - 1.5, cue.time_seconds))
@@ -170,9 +170,7 @@ def cue_hints(cues: Sequence[Cue], runs: Sequence[HeadlineRun]) -> list[Hint]:
 
 def _boundary_time(boundary: Boundary) -> float:
     """Where a chapter would start at this boundary: after a pause, when speech resumes."""
-    if boundary.kind == "silence":
-        return boundary.time_seconds + boundary.duration_seconds / 2
-    return boundary.time_seconds
+    return speech_resumes(boundary) if boundary.kind == "silence" else boundary.time_seconds
 
 
 def detect_language(texts: Sequence[TimedText]) -> str:

@@ -128,7 +128,7 @@ class Candidate:
 
 
 def primary_kinds(weights: dict[str, float]) -> frozenset[str]:
-    """The primary kinds, and any picture kind that has grown enough to stand alone."""
+    """The primary kinds, and any picture kind or long pause that has grown enough to stand alone."""
     return PRIMARY | {kind for kind in FULL_WEIGHTS if weights.get(kind, 0.0) >= THRESHOLD}
 
 
@@ -140,7 +140,9 @@ def adapt_weights(hints: Sequence[Hint], start: float, end: float,
     rare the kind is here (a cut every few seconds tells nothing). Where the narrator says
     where steps begin (strong spoken cues), typed command families only support. Where the video has visual
     acts, the acts decide: the cuts, fades and dissolves inside them are how the film moves
-    on, so they do not grow and fades and dissolves shrink as much as the text is silent."""
+    on, so they do not grow and fades and dissolves shrink as much as the text is silent.
+    Long pauses grow the same way by how little of the video headlines structure (one
+    headline alone structures nothing), half as much where the video has acts."""
     length = max(end - start, 1e-6)
     reach = TEXT_CHAPTER_SECONDS / 2
     spans = [*structured, *((h.time_seconds - reach, h.time_seconds + reach) for h in hints

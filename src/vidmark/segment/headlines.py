@@ -56,6 +56,11 @@ class HeadlineRun:
     #: the headline is the highlighted item of a list (the list itself stays on screen)
     highlighted: bool = False
 
+    @property
+    def shown_until_seconds(self) -> float:
+        """When the headline was last on screen: its last sighting, or the end of its line's span."""
+        return max(self.last_seconds, self.until_seconds)
+
 
 def text_key(text: str) -> str:
     return _KEY.sub("", text.lower())

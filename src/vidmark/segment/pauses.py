@@ -32,7 +32,11 @@ def pause_hints(boundaries: Sequence[Boundary]) -> list[Hint]:
         return []
     usual = min(USUAL_CAP, statistics.median(b.duration_seconds for b in silences))
     long = max(PAUSE_FLOOR, PAUSE_FACTOR * usual)
-    return [Hint("pause", b.time_seconds + b.duration_seconds / 2,
-                 min(1.0, 0.5 + (b.duration_seconds - long) / (2 * (long - usual))),
-                 b.time_seconds - b.duration_seconds / 2, b.time_seconds + b.duration_seconds / 2)
+    return [Hint("pause", speech_resumes(b), min(1.0, 0.5 + (b.duration_seconds - long) / (2 * (long - usual))),
+                 b.time_seconds - b.duration_seconds / 2, speech_resumes(b))
             for b in silences if b.duration_seconds >= long]
+
+
+def speech_resumes(silence: Boundary) -> float:
+    """When speech starts again after a silence (its boundary lies in the silence's middle)."""
+    return silence.time_seconds + silence.duration_seconds / 2
