@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from vidmark.model import TimedText
+from vidmark.segment.fusion import covered
 from vidmark.segment.headlines import HeadlineRun, Screen, clean_title, headline_of, long_enough, text_key
 from vidmark.segment.quality import console, enumeration, is_command_line
 from vidmark.segment.quality import readable as reads_as_title
@@ -78,7 +79,7 @@ def window_lines(texts: Sequence[TimedText], start: float, end: float) -> set[st
         if text.source == "ocr":
             for part in _parts(text.text):
                 spans.setdefault(part, []).append((max(start, text.start_seconds), min(end, text.end_seconds)))
-    window = {key for key, shown in spans.items() if key and _covered(shown) >= WINDOW_SHARE * (end - start)}
+    window = {key for key, shown in spans.items() if key and covered(shown, start, end) >= WINDOW_SHARE * (end - start)}
     names = {key for key in window if _named(key, texts)}
     return {text_key(t.text) for t in texts if t.source == "ocr"
             and (window & set(_parts(t.text)) or any(name in _bare(t.text) for name in names))}
@@ -100,16 +101,6 @@ def _named(key: str, texts: Sequence[TimedText]) -> bool:
     if has_cjk(key):
         return len(_CJK_CHAR.findall(key)) >= 2
     return any(_bare(t.text) == key and len(t.text.split()) >= 2 for t in texts if t.source == "ocr")
-
-
-def _covered(spans: list[tuple[float, float]]) -> float:
-    """Seconds covered by the union of the spans."""
-    total, reach = 0.0, float("-inf")
-    for lo, hi in sorted(spans):
-        if hi > max(lo, reach):
-            total += hi - max(lo, reach)
-        reach = max(reach, hi)
-    return total
 
 
 def screen_title(screen: Screen, start: float, end: float, ignore: set[str]) -> str | None:
