@@ -148,3 +148,20 @@ def test_a_key_phrase_comes_from_the_screen_when_speech_gives_none():
                  [_speech(8, "第4-第5-中雄"), _shown(8, 16, "夜晚，海边只剩下海浪的声音。")]]
     weights = document_weights(documents)
     assert [key_phrase(d, weights) for d in documents] == ["清晨", "夜晚"]
+
+
+def test_a_slide_before_a_console_demo_sums_up_its_chapter_with_its_bullets():
+    """The sample's "Setting up the sheet": a slide with bullets, then a console where the
+    columns are typed. The console's lines are no bullets, and they do not take the slide's
+    away, so a misheard transcript never sums the chapter up."""
+    from vidmark.model import TimedText
+    from vidmark.segment.titles import summary
+
+    def shown(text: str, at: float) -> TimedText:
+        return TimedText(start_seconds=at, end_seconds=at + 14, text=text, source="ocr")
+    slide = [shown(t, 14.0) for t in ("Setting up the sheet", "Open a new, empty spreadsheet", "One row for every payment")]
+    console = [shown(t, 28.5) for t in ("$ A1: Date", "$ B1: Category", "$ C1: Description", "Naming the columns")]
+    misheard = TimedText(start_seconds=28.5, end_seconds=40, text="type and name's into the first trial they scrapes",
+                         source="speech", confidence=0.53)
+    said = summary([*slide, *console, misheard], {}, {"settingupthesheet"})
+    assert said == "Open a new, empty spreadsheet; one row for every payment."

@@ -218,9 +218,13 @@ def summary(document: Sequence[TimedText], weights: dict[str, float], headlines:
     subtitles = [t for t in document if t.source == "subtitles"]
     if subtitles:
         return central_sentence(subtitles, weights)
-    shown = [t.text for t in document if t.source == "ocr"]
-    # a console's lines are output, not the author's bullets
-    bullets = [] if console(shown) else [line for line in shown if text_key(line) not in headlines and _prose(line)]
+    screens: dict[float, list[str]] = {}  # the lines that appeared together, one screen
+    for text in document:
+        if text.source == "ocr":
+            screens.setdefault(text.start_seconds, []).append(text.text)
+    # a console's lines are output, not the author's bullets; a slide before the console keeps its own
+    shown = [line for lines in screens.values() if not console(lines) for line in lines]
+    bullets = [line for line in shown if text_key(line) not in headlines and _prose(line)]
     if len(bullets) >= 2:
         return _sentence(_join(bullets[:_MAX_BULLETS]))
     said_or_written = [t for t in document if t.source != "ocr" or not is_command_line(t.text)]
