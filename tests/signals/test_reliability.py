@@ -3,7 +3,7 @@ an answer or the minutes; subtitles and on-screen text always do."""
 
 from __future__ import annotations
 
-from vidmark.model import Chapter, Recognition, Signals, TimedText
+from vidmark.model import Chapter, Recognition, Signals, Span, TimedText
 from vidmark.segment.titles import key_phrase, summary
 from vidmark.signals.reliability import readable, reliable, unclear_speech
 from vidmark.tasks.ask import extractive_answer
@@ -35,6 +35,15 @@ def test_pocketsphinx_floor_and_texts_that_were_written() -> None:
     assert readable([ocr, cue, speech(NOISE, 0.2)]) == [ocr, cue]
 
 
+def test_a_voice_the_recogniser_mostly_fails_is_not_shown_where_it_passes() -> None:
+    guess = speech("suddenly cycling was sick the article ralston read one", 0.54, recognizer="pocketsphinx", start=20.0)
+    failed = [speech(NOISE, 0.3, recognizer="pocketsphinx", start=t) for t in (0.0, 5.0, 10.0)]
+    ocr = TimedText(start_seconds=0, end_seconds=5, text="Early designs", source="ocr")
+    assert reliable(guess) and readable([*failed, guess, ocr]) == [ocr]
+    heard = [speech(CLEAR, 0.74, recognizer="pocketsphinx", start=t) for t in (0.0, 5.0, 10.0)]
+    assert readable([*heard, failed[0]]) == heard  # a voice it mostly follows: only the failed part goes
+
+
 def test_a_summary_of_noise_comes_from_the_slide_or_stays_short() -> None:
     noisy = [speech(NOISE, 0.3, recognizer="pocketsphinx")]
     bullets = [TimedText(start_seconds=1, end_seconds=5, text=line, source="ocr", box=(0.1, 0.4 + k / 10, 0.5, 0.05))
@@ -44,6 +53,29 @@ def test_a_summary_of_noise_comes_from_the_slide_or_stays_short() -> None:
     assert key_phrase(noisy, {}) == ""
     zh = [speech("天气 气候 区别 天气", 0.2).model_copy(update={"language": "zh"})]
     assert summary(zh, {}, set()) == "这一段的语音未能可靠识别。"
+
+
+def test_noise_running_over_from_the_chapter_before_is_not_quoted() -> None:
+    """A long segment that starts in one chapter and ends in the next (whisper's digits for a
+    voice it cannot read) is noise in both; the second chapter says so instead of quoting it."""
+    from vidmark.segment.chapters import name_chapters
+
+    digits = speech("D4353-2352-2-1-1-1-1-2-3-3-3-2-2-2-2.", 0.58, start=69.0, avg_logprob=-0.7,
+                    no_speech_prob=0.88).model_copy(update={"end_seconds": 83.0, "language": "zh"})
+    chapters = name_chapters([digits], [(62.0, 81.0), (81.0, 98.0)], [], "zh")
+    assert [c.summary for c in chapters] == ["这一段的语音未能可靠识别。"] * 2
+
+
+def test_a_chapter_where_a_voice_speaks_untranscribed_is_never_called_silent() -> None:
+    """pocketsphinx has no Chinese model: a Chinese talk has voice activity and no transcript."""
+    from vidmark.segment.chapters import name_chapters
+
+    voice = [Span(start_seconds=40.0, end_seconds=58.0)]
+    spoken, silent = name_chapters([], [(39.0, 62.0), (62.0, 80.0)], [], "zh", speech_spans=voice)
+    assert spoken.summary == "这一段的语音未能可靠识别。"
+    assert silent.summary == "1:02 至 1:20 的画面，没有文字或语音。"
+    english = name_chapters([], [(0.0, 30.0)], [], "en", speech_spans=[Span(start_seconds=1.0, end_seconds=29.0)])
+    assert english[0].summary == "Speech here could not be transcribed reliably."
 
 
 def test_find_ask_and_minutes_skip_the_noise() -> None:

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from vidmark.model import Boundary, Chapter, Signals, TimedText
+from vidmark.model import Boundary, Chapter, Signals, Span, TimedText
 from vidmark.segment.cues import Cue, cue_title, spoken_cues
-from vidmark.segment.fusion import Hint, fuse
+from vidmark.segment.fusion import Hint, covered, fuse
 from vidmark.segment.headlines import HeadlineRun, Screen, continues, headline_runs, same_topic, text_key
 from vidmark.segment.pauses import pause_hints, speech_resumes
 from vidmark.segment.quality import enumeration, readable, step_number
@@ -22,6 +22,7 @@ from vidmark.segment.text import has_cjk, sentences, terms
 from vidmark.segment.titles import (central_sentence, chapter_documents, document_weights, headline_title, key_phrase, screen_title,
                                     summary, window_lines)
 from vidmark.segment.topics import timed_terms, topic_shifts
+from vidmark.signals.reliability import UNCLEAR, readable as heard_clearly, unclear_speech
 from vidmark.timecode import format_youtube
 
 
@@ -35,6 +36,8 @@ HANDOVER_SECONDS = 3.0
 HANDOVER_FLOOR = 0.15
 #: a headline on screen for this share of the video names the window (a meeting's title), not a chapter
 WINDOW_TITLE_SHARE = 0.5
+#: the share of a chapter a voice must fill for the chapter to be called spoken
+_SPOKEN_SHARE = 0.25
 #: a headline on screen for less than this is a card; the headline after a card goes on with its chapter
 CARD_SECONDS = 4.0
 #: the longest label (its key's length) a section divider holds beside its headline ("part12", "第2部分")
@@ -195,7 +198,7 @@ def segment(signals: Signals, start: float, end: float, options: SegmentOptions 
     edges = [start, *boundaries, end]
     spans = list(zip(edges, edges[1:]))
     return name_chapters(signals.texts, spans, first_showings(runs),
-                         language or signals.language or detect_language(signals.texts), screen)
+                         language or signals.language or detect_language(signals.texts), screen, signals.speech_spans)
 
 
 def first_showings(runs: Sequence[HeadlineRun]) -> list[HeadlineRun]:
@@ -211,20 +214,23 @@ def first_showings(runs: Sequence[HeadlineRun]) -> list[HeadlineRun]:
 
 
 def name_chapters(texts: Sequence[TimedText], spans: Sequence[tuple[float, float]],
-                  runs: Sequence[HeadlineRun], language: str, screen: Screen | None = None) -> list[Chapter]:
+                  runs: Sequence[HeadlineRun], language: str, screen: Screen | None = None,
+                  speech_spans: Sequence[Span] = ()) -> list[Chapter]:
     """A title and a summary for each span: its headline (never a console's output), else the
     phrase after a spoken cue at its start, else the family of the commands it types, else
     the heading of its first screen, else its key phrase,
     else the family of the commands still on its screen;
     never text that does not read as a title (a prompt, a command line, a path, OCR noise, a
-    window's or a person's name) nor one in another language."""
+    window's or a person's name) nor one in another language. A chapter where a voice was
+    heard (``speech_spans``) but nothing was transcribed clearly says so; it is never called silent."""
     documents = chapter_documents(texts, spans)
     weights = document_weights(documents)
     headlines = {text_key(v) for run in runs for v in run.variants}
     namer = _Namer.of(texts, spans, runs, language, screen or Screen.of(texts))
     chapters = []
     for i, ((start, end), document) in enumerate(zip(spans, documents), 1):
-        said = summary(document, weights, headlines) or _said_over(texts, start, end, weights) or _no_text(start, end, language)
+        said = (summary(document, weights, headlines) or _said_over(texts, start, end, weights)
+                or _untranscribed(speech_spans, start, end, language) or _no_text(start, end, language))
         own = [t for t in document if t.source != "ocr" or text_key(t.text) not in namer.ignore]
         title = namer.title(start, end, key_phrase(own, weights)) or _placeholder(i, language)
         chapters.append(Chapter(start_seconds=start, end_seconds=end, title=title, summary=said))
@@ -297,9 +303,18 @@ def step_titles(spoken: str | None, typed: str | None) -> tuple[str | None, str 
 
 def _said_over(texts: Sequence[TimedText], start: float, end: float, weights: dict[str, float]) -> str:
     """The central sentence of speech that runs over the span (a long segment whose middle
-    lies in another chapter), so a narrated chapter is never summed up as silent."""
+    lies in another chapter), so a narrated chapter is never summed up as silent; a short note
+    when that speech was not heard clearly."""
     over = [t for t in texts if t.source != "ocr" and t.start_seconds < end and t.end_seconds > start]
-    return central_sentence(over, weights) if any(sentences(t.text) for t in over) else ""
+    heard = heard_clearly(over)
+    return (central_sentence(heard, weights) if any(sentences(t.text) for t in heard) else "") or unclear_speech(over)
+
+
+def _untranscribed(speech_spans: Sequence[Span], start: float, end: float, language: str) -> str:
+    """The note for speech not heard clearly, where a voice speaks through a good part of the
+    span with no transcript (no recogniser for its language, or none that ran)."""
+    spoken = covered([(s.start_seconds, s.end_seconds) for s in speech_spans], start, end)
+    return UNCLEAR["zh" if language.startswith("zh") else "en"] if spoken >= max(2.0, _SPOKEN_SHARE * (end - start)) else ""
 
 
 def _placeholder(index: int, language: str) -> str:

@@ -22,6 +22,8 @@ WHISPER_FLOOR = 0.45
 #: pocketsphinx's utterance posterior per word below which its words are not shown; measured:
 #: flite narration 0.58, clip 07's clear voice 0.74, clip 01's voice over music 0.34 (garbled)
 SPHINX_FLOOR = 0.45
+#: the share of a recogniser's speech (by time) it must pass for any of it to be shown
+TRUSTED_SHARE = 0.5
 _NO_SPEECH = 0.6
 _LOGPROB_WITH_NO_SPEECH = -1.0
 _MAX_COMPRESSION = 2.4
@@ -61,8 +63,21 @@ def in_words(text: str, language: str | None) -> bool:
 
 
 def readable(texts: Iterable[TimedText]) -> list[TimedText]:
-    """The texts that may be shown, in their order."""
-    return [t for t in texts if reliable(t)]
+    """The texts that may be shown, in their order. Where a recogniser failed most of the
+    speech among them (by time), the rest of its speech is not shown either: a voice it
+    cannot follow gets a few confident guesses among its noise ("suddenly cycling was sick
+    the article ralston read one", 0.54 for a synthetic voice pocketsphinx does not know)."""
+    texts = list(texts)
+    shown = [t for t in texts if reliable(t)]
+    for name in {t.recognition.recognizer for t in texts if t.recognition}:
+        theirs = [t for t in texts if t.recognition and t.recognition.recognizer == name]
+        if _seconds(t for t in theirs if t in shown) < TRUSTED_SHARE * _seconds(theirs):
+            shown = [t for t in shown if t not in theirs]
+    return shown
+
+
+def _seconds(texts: Iterable[TimedText]) -> float:
+    return sum(t.end_seconds - t.start_seconds for t in texts)
 
 
 def unclear_speech(texts: Iterable[TimedText]) -> str:
