@@ -1,13 +1,46 @@
-"""Command families from the command lines read on screen: step hints and titles."""
+"""Command families from the command lines read on screen, files opened in an editor and what
+their new code does: step hints and titles."""
 
 from __future__ import annotations
 
 from vidmark.model import TimedText
-from vidmark.segment.screencast import command, command_hints, command_title, console_output, family, first_typed, shown_command_title
+from vidmark.segment.screencast import (code_title, command, command_hints, command_title, console_output, family, file_hints,
+                                        first_typed, shown_command_title)
 
 
-def _ocr(at: float, text: str) -> TimedText:
-    return TimedText(start_seconds=at, end_seconds=at + 3, text=text, source="ocr", box=(0.02, 0.5, 0.6, 0.04))
+def _ocr(at: float, text: str, box: tuple[float, float, float, float] = (0.02, 0.5, 0.6, 0.04)) -> TimedText:
+    return TimedText(start_seconds=at, end_seconds=at + 3, text=text, source="ocr", box=box)
+
+
+def _editor() -> list[TimedText]:
+    """An editor: a file tree on the left from the start, a tab for each file opened, and code."""
+    tree = [_ocr(0, name, (0.02, 0.06 + 0.05 * k, 0.12, 0.05)) for k, name in enumerate(["models.py", "store.py", "test_store.py"])]
+    tabs = [_ocr(at, name, (0.22 + 0.15 * k, 0.01, 0.12, 0.05)) for k, (at, name) in
+            enumerate([(1.5, "models.py"), (18.5, "store.py"), (37.5, "test_store.py")])]
+    code = [_ocr(1.5, "4 @dataclass"), _ocr(1.5, "5 class Task:"), _ocr(1.5, "title: str"),
+            _ocr(18.5, "4 def save(tasks, path):"), _ocr(18.5, "8 def load(path):"), _ocr(18.5, "import json"),
+            _ocr(37.5, "4 def test_round_trip(tmp_path):"), _ocr(37.5, "assert load(path) == [Task('milk')]"),
+            _ocr(37.5, "$ pytest -q")]
+    return tree + tabs + code
+
+
+def test_a_file_opened_after_the_first_screen_is_a_step_and_a_console_listing_files_is_not():
+    assert [h.time_seconds for h in file_hints(_editor())] == [1.5, 18.5, 37.5]  # the tree's names were there
+    console = [_ocr(0, "$ cd shop"), _ocr(20, "$ ls"), _ocr(20, "README.md"), _ocr(20, "app.py")]
+    assert file_hints(console) == []
+
+
+def test_a_step_in_an_editor_is_named_by_what_its_new_code_does():
+    texts = _editor()
+    assert code_title(texts, 0, 18, "en") == "Define the data model"
+    assert code_title(texts, 18, 37, "en") == "Write the functions"
+    assert code_title(texts, 37, 59, "en") == "Write a test"  # before the functions it defines, and the command
+    assert code_title(texts, 59, 66, "en") is None  # nothing new: the command still on screen names it
+    config = [_ocr(0.5, "1 API_URL = 'https://api.example.com/weather'"), _ocr(0.5, "2 TIMEOUT = 5"),
+              _ocr(40, "try:"), _ocr(40, "except requests.RequestException:"), _ocr(40, "9 def safe_fetch(city):")]
+    assert code_title(config, 0, 20, "zh") == "定义配置"
+    assert code_title(config, 30, 50, "zh") == "处理错误"
+    assert code_title([_ocr(1, "$ git init"), _ocr(2, "$ git add README.md")], 0, 10, "en") is None
 
 
 def test_the_command_after_the_prompt_and_its_family():
@@ -64,3 +97,17 @@ def test_console_output_is_the_text_in_the_consoles_type_a_title_elsewhere_keeps
     texts = [line(10, 30, "$ pip install requests", 0.05), line(12, 30, "Collecting requests", 0.05),
              line(12, 30, "Cleaning", 0.05), line(30, 90, "Cleaning", 0.13), line(30.5, 40, "Touching", 0.05)]
     assert console_output(texts) == {"pipinstallrequests", "collectingrequests"}
+
+
+def test_an_editor_screencast_is_chaptered_where_its_files_open_and_named_by_their_code():
+    from vidmark.model import Boundary, Signals
+    from vidmark.segment import segment
+
+    changed = [Boundary(time_seconds=at, kind="slide", strength=0.5) for at in (18.5, 37.5)]  # the code below changes
+    texts = [t.model_copy(update={"end_seconds": 66.0}) for t in _editor()]
+    chapters = segment(Signals(texts=texts, boundaries=changed, language="en"), 0.0, 66.0)
+    assert [round(c.start_seconds, 1) for c in chapters] == [0.0, 18.5, 37.5]
+    assert [c.title for c in chapters] == ["Define the data model", "Write the functions", "Write a test"]
+    without = segment(Signals(texts=[t for t in texts if "py" not in t.text or " " in t.text],
+                              boundaries=changed, language="en"), 0.0, 66.0)
+    assert len(without) == 1  # a change of the code below alone is no step

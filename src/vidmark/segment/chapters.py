@@ -17,7 +17,8 @@ from vidmark.segment.fusion import Hint, covered, fuse
 from vidmark.segment.headlines import HeadlineRun, Screen, continues, headline_runs, same_topic, text_key
 from vidmark.segment.pauses import pause_hints, speech_resumes
 from vidmark.segment.quality import enumeration, readable, step_number
-from vidmark.segment.screencast import command_hints, command_title, console_output, first_typed, shown_command_title
+from vidmark.segment.screencast import (code_title, command_hints, command_title, console_output, file_hints, first_typed,
+                                        shown_command_title)
 from vidmark.segment.text import has_cjk, sentences, terms
 from vidmark.segment.titles import (central_sentence, chapter_documents, document_weights, headline_title, key_phrase, screen_title,
                                     summary, window_lines)
@@ -155,7 +156,7 @@ def signal_hints(signals: Signals, start: float, end: float, options: SegmentOpt
     hints += [Hint("topic", s.time_seconds, s.strength, s.lo_seconds, s.hi_seconds)
               for s in topic_shifts(signals.texts, start, end, bin_seconds, block_seconds)]
     chapter_runs = [r for r in runs if not names_window(r, length)]
-    hints += cue_hints(spoken_cues(signals.texts), chapter_runs) + command_hints(signals.texts)
+    hints += cue_hints(spoken_cues(signals.texts), chapter_runs) + command_hints(signals.texts) + file_hints(signals.texts)
     return [h for h in hints if start < h.time_seconds < end]
 
 
@@ -261,7 +262,9 @@ class _Namer:
         """The first candidate that reads as a title in the video's language, None without one."""
         headline = headline_title(self.runs, start, end)
         spoken, typed = step_titles(cue_title(self.cues, start, end), command_title(self.commands, start, end, self.language))
-        ordered = [(headline if headline and not enumeration(headline) else None, True), (spoken, False), (typed, False),
+        code = code_title(self.texts, start, end, self.language)
+        ordered = [(headline if headline and not enumeration(headline) else None, True), (spoken, False), (code, False),
+                   (typed, False),
                    (screen_title(self.screen, start, end, self.ignore), True), (phrase, False),
                    (shown_command_title(self.texts, start, end, self.language), False)]
         return next((t for t, on_screen in ordered if t and readable(t, shown=on_screen) and _in_language(t, self.language)), None)

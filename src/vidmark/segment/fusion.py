@@ -24,13 +24,13 @@ from dataclasses import dataclass, field
 #: how much each kind of hint counts towards a boundary (a candidate needs THRESHOLD)
 #: "subtopic" (a new headline that continues the same topic) is evidence against a boundary
 WEIGHTS: dict[str, float] = {
-    "title": 0.75, "topic": 0.6, "cue": 0.5, "command": 0.45, "fade": 0.5, "dissolve": 0.5, "sound": 0.5, "scene": 0.3, "slide": 0.15,
+    "title": 0.75, "topic": 0.6, "cue": 0.5, "command": 0.45, "file": 0.45, "fade": 0.5, "dissolve": 0.5, "sound": 0.5, "scene": 0.3, "slide": 0.15,
     "cut": 0.1, "speaker": 0.05, "silence": 0.05, "pause": 0.1, "subtopic": -0.3,
 }
 #: kinds that can open a candidate; the others only add to one and place it
-PRIMARY = frozenset({"title", "topic", "cue", "command", "fade", "dissolve", "scene", "sound"})
+PRIMARY = frozenset({"title", "topic", "cue", "command", "file", "fade", "dissolve", "scene", "sound"})
 #: kinds that say what the video is about (they carry structure when they are strong)
-TEXT_KINDS = frozenset({"title", "topic", "cue", "command", "subtopic"})
+TEXT_KINDS = frozenset({"title", "topic", "cue", "command", "file", "subtopic"})
 #: a text hint this heavy (for or against a boundary) is structure
 TEXT_EVIDENCE = 0.3
 #: what a picture change weighs where the text carries no structure and it is rare
@@ -47,7 +47,7 @@ TEXT_CHAPTER_SECONDS = 30.0
 #: a picture kind firing more often than once per this many seconds is no longer rare
 RARE_SECONDS = 20.0
 #: which hint places a boundary most precisely, best first
-PLACEMENT = ("fade", "dissolve", "slide", "cut", "scene", "sound", "title", "pause", "silence", "cue", "command", "topic")
+PLACEMENT = ("fade", "dissolve", "slide", "cut", "scene", "sound", "title", "file", "pause", "silence", "cue", "command", "topic")
 #: a text hint places a boundary only when it knows the time this well (else a silence does)
 PRECISE_SECONDS = 1.0
 THRESHOLD = 0.5

@@ -8,6 +8,12 @@ screen (see :func:`vidmark.segment.quality.is_command_line`) is put in its famil
 family of commands is a step hint, and a chapter with commands and no better name is named by
 the family of most of the commands first typed in it (a few commands say more than their
 family: ``git log`` looks at the history, ``python -m venv`` makes a virtual environment).
+
+An editor screencast shows no commands; its steps are the files worked on. A file's name
+turning up in a new place after the first screen (a new tab, a new entry in the file tree,
+a window's title) is a file opened or made, and a ``file`` hint; a console's output that
+lists files is not. Such a step is named by what its new code does, as a narrator says it:
+a test written, errors handled, a data model or a configuration defined, functions written.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from collections.abc import Sequence
 from vidmark.model import TimedText
 from vidmark.segment.fusion import Hint
 from vidmark.segment.headlines import text_key
-from vidmark.segment.quality import COMMANDS, is_command_line
+from vidmark.segment.quality import COMMANDS, console, is_command_line
 
 #: (pattern over "command subcommand args", English title, Chinese title), first match wins
 FAMILIES: tuple[tuple[str, str, str], ...] = (
@@ -55,6 +61,24 @@ _SPECIFIC = tuple((re.compile(pattern), en, zh) for pattern, en, zh in SPECIFIC)
 #: commands that only look (at the status, the history, the files) or move to where the work
 #: is done (another branch), beside the work of a step
 _LOOKING = re.compile(r"git (?:status|log|diff|show)\b|git (?:switch|checkout)\b(?!.* -[bcB]\b)|(?:ls|tree|cat|less|head|tail|grep|find|journalctl)\b")
+#: a line that is only a file's name (a tab, an entry in a file tree)
+FILE_NAME = re.compile(r"^[\w.-]*[A-Za-z][\w.-]*\.(?:py|js|ts|tsx|jsx|json|txt|md|yml|yaml|toml|sh|html|css|cfg|ini|rs|go|java|c|cpp|h|"
+                       r"rb|php|swift|kt|ipynb|sql|xml|csv)$")
+#: (pattern over a line of code, English title, Chinese title), in the order they win when a
+#: step's new lines hold several: tests and error handling say more than the functions they are in
+CODE_FAMILIES: tuple[tuple[str, str, str], ...] = (
+    (r"(?:def|async def|function|func|fn)\s+test_?\w*\s*\(|assert\b|expect\(|\b(?:it|describe|test)\(\s*['\"]|@Test\b",
+     "Write a test", "编写测试"),
+    (r"try\s*[:{]|except\b|catch\s*\(|finally\s*[:{]|raise\b|throw\b", "Handle errors", "处理错误"),
+    (r"(?:class|interface|struct|enum|type)\s+[A-Z]\w*|@dataclass\b", "Define the data model", "定义数据模型"),
+    (r"(?:export\s+)?(?:const\s+)?[A-Z][A-Z0-9_]{2,}\s*[:=]", "Define the configuration", "定义配置"),
+    (r"(?:def|async def|function|func|fn)\s+\w+\s*\(", "Write the functions", "编写函数"),
+)
+_CODE = tuple((re.compile(r"^\s*(?:\d+\s+)?(?:" + pattern + ")"), en, zh) for pattern, en, zh in CODE_FAMILIES)
+#: a step is named by its code when at least this many of its new lines are code of the families above
+MIN_CODE_LINES = 2
+#: two reads of one line this close (a share of the frame) are one place on screen
+_SAME_PLACE = 0.03
 #: a line no taller than this share of a command line's height beside it is set in the console's type
 OUTPUT_HEIGHT = 0.85
 #: a command read this long before a chapter's start is already its work (OCR reads late or early)
@@ -102,6 +126,45 @@ def command_hints(texts: Sequence[TimedText]) -> list[Hint]:
             hints.append(Hint("command", at, 1.0, last, at))
         current, last = kind, at
     return hints
+
+
+def file_hints(texts: Sequence[TimedText]) -> list[Hint]:
+    """A ``file`` hint where a file's name first shows in a place on screen, after the first
+    screen was read and not on a console (``ls`` lists files); the first screen's names are
+    the project, not a step."""
+    ocr = sorted((t for t in texts if t.source == "ocr" and t.box), key=lambda t: t.start_seconds)
+    if not ocr:
+        return []
+    first = ocr[0].start_seconds
+    screens: dict[float, list[str]] = {}
+    for text in ocr:
+        screens.setdefault(text.start_seconds, []).append(text.text)
+    places: list[TimedText] = []
+    hints = []
+    for text in ocr:
+        if not FILE_NAME.match(text.text.strip()) or any(_same_place(text, seen) for seen in places):
+            continue
+        places.append(text)
+        if text.start_seconds > first and not console(screens[text.start_seconds]):
+            hints.append(Hint("file", text.start_seconds, 1.0))
+    return hints
+
+
+def code_title(texts: Sequence[TimedText], start: float, end: float, language: str) -> str | None:
+    """What the code first shown in [start, end) does (see CODE_FAMILIES): the first family,
+    in their order, that MIN_CODE_LINES of its new lines belong to; None for a step that
+    shows little new code (a terminal's command lines are never code here)."""
+    before = {text_key(t.text) for t in texts if t.source == "ocr" and t.start_seconds < start}
+    new = {t.text for t in texts if t.source == "ocr" and start <= t.start_seconds < end
+           and text_key(t.text) not in before and not is_command_line(t.text)}
+    for pattern, en, zh in _CODE:
+        if sum(1 for line in new if pattern.match(line)) >= MIN_CODE_LINES:
+            return zh if language.startswith("zh") else en
+    return None
+
+
+def _same_place(a: TimedText, b: TimedText) -> bool:
+    return a.text == b.text and all(abs(x - y) <= _SAME_PLACE for x, y in zip(a.box[:2], b.box[:2]))
 
 
 def first_typed(texts: Sequence[TimedText]) -> list[tuple[float, str]]:
