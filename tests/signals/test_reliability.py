@@ -44,6 +44,23 @@ def test_a_voice_the_recogniser_mostly_fails_is_not_shown_where_it_passes() -> N
     assert readable([*heard, failed[0]]) == heard  # a voice it mostly follows: only the failed part goes
 
 
+def _keywords(*lines: tuple[str, float, float]) -> list[TimedText]:
+    return [TimedText(start_seconds=0, end_seconds=seconds, text=line, source="ocr", confidence=score,
+                      box=(0.1, 0.3 + k / 10, 0.2, 0.05)) for k, (line, score, seconds) in enumerate(lines)]
+
+
+def test_a_slide_of_keywords_sums_up_a_chapter_whose_speech_only_pocketsphinx_heard() -> None:
+    """Its word salad for a voice it does not know scores like clean speech (0.695 here)."""
+    salad = speech("notice how he undertook changes the result feet flat fire simple at first", 0.695,
+                   recognizer="pocketsphinx")
+    slide = _keywords(("Patch", 1.0, 12.0), ("Inner tube", 0.99, 12.0), ("Valve", 1.0, 12.0))
+    assert reliable(salad) and summary([salad, *slide], {}, set()) == "Patch; inner tube; valve."
+    clear = speech("Take the wheel off and find the hole in the inner tube.", 0.9, avg_logprob=-0.2)
+    assert summary([clear, *slide], {}, set()) == "Take the wheel off and find the hole in the inner tube."
+    misread = _keywords(("Exjtisgre", 0.889, 1.0), ("Wojte balance", 0.949, 1.0), ("Tinaf", 0.869, 12.0))
+    assert summary([salad, *misread, *slide], {}, set()) == "Patch; inner tube; valve."  # brief or unsure reads left out
+
+
 def test_a_summary_of_noise_comes_from_the_slide_or_stays_short() -> None:
     noisy = [speech(NOISE, 0.3, recognizer="pocketsphinx")]
     bullets = [TimedText(start_seconds=1, end_seconds=5, text=line, source="ocr", box=(0.1, 0.4 + k / 10, 0.5, 0.05))

@@ -23,7 +23,7 @@ from vidmark.segment.headlines import HeadlineRun, Screen, clean_title, headline
 from vidmark.segment.quality import console, enumeration, is_command_line
 from vidmark.segment.quality import readable as reads_as_title
 from vidmark.segment.text import CJK_STOP, STOP_WORDS, cosine, has_cjk, idf, sentences, terms, weighted
-from vidmark.signals.reliability import readable, unclear_speech
+from vidmark.signals.reliability import quotable, readable, unclear_speech
 
 _PHRASE_BREAK = re.compile(r"[^\w\s'\u3400-\u9fff-]+|\b(?:" + "|".join(sorted(STOP_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _CJK_CLAUSE = re.compile(r"[，。！？；：、,.!?;:\s]+")
@@ -33,6 +33,11 @@ _EARLY_SECONDS = 1.0
 _MAX_TITLE_WORDS = 6
 _MAX_SUMMARY_WORDS = 40
 _MAX_BULLETS = 3
+#: keyword bullets ("Patch", "Inner tube") sum a chapter up where its speech cannot be quoted
+_MAX_KEYWORDS = 5
+#: an on-screen line sums a chapter up when read at least this surely and shown at least this long
+SURE_CONFIDENCE = 0.9
+SURE_SECONDS = 2.0
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 #: a sentence with fewer distinct terms than this says too little to summarise a chapter
 _FULL_SENTENCE_TERMS = 5
@@ -211,24 +216,46 @@ def _title_case(phrase: str) -> str:
 
 def summary(document: Sequence[TimedText], weights: dict[str, float], headlines: set[str]) -> str:
     """One sentence from the chapter's own text: its subtitles' most central sentence, else its
-    slides' bullet points (written by the author, unlike a recogniser's transcript), else the
+    slides' bullet points (written by the author, unlike a recogniser's transcript), else its
+    slides' keyword bullets where no speech can be quoted (see ``quotable``), else the
     most central spoken sentence, else its on-screen lines; speech not heard clearly is left
     out (a short note says so when nothing else is left)."""
     document, heard = readable(document), document
     subtitles = [t for t in document if t.source == "subtitles"]
     if subtitles:
         return central_sentence(subtitles, weights)
-    screens: dict[float, list[str]] = {}  # the lines that appeared together, one screen
+    screens: dict[float, list[TimedText]] = {}  # the lines that appeared together, one screen
     for text in document:
         if text.source == "ocr":
-            screens.setdefault(text.start_seconds, []).append(text.text)
+            screens.setdefault(text.start_seconds, []).append(text)
     # a console's lines are output, not the author's bullets; a slide before the console keeps its own
-    shown = [line for lines in screens.values() if not console(lines) for line in lines]
-    bullets = [line for line in shown if text_key(line) not in headlines and _prose(line)]
+    shown = [t.text for lines in screens.values() if not console([t.text for t in lines]) for t in lines
+             if _sure(t) and text_key(t.text) not in headlines]
+    bullets = [line for line in shown if _prose(line)]
     if len(bullets) >= 2:
         return _sentence(_join(bullets[:_MAX_BULLETS]))
+    keywords = list(dict.fromkeys(line for line in shown if _keyword(line)))
+    if len(keywords) >= 2 and not any(quotable(t) for t in document if t.source == "speech"):
+        return _sentence(_join(keywords[:_MAX_KEYWORDS]))
     said_or_written = [t for t in document if t.source != "ocr" or not is_command_line(t.text)]
     return central_sentence(said_or_written, weights) or unclear_speech(heard)
+
+
+def _sure(text: TimedText) -> bool:
+    """Whether an on-screen line was read surely and shown a while: a line misread in a
+    transition is brief or unsure ("Exjtisgre", 0.89, for 1 s)."""
+    sure = text.confidence is None or text.confidence >= SURE_CONFIDENCE
+    return sure and text.end_seconds - text.start_seconds >= SURE_SECONDS
+
+
+def _keyword(line: str) -> bool:
+    """Whether an on-screen line is a slide's keyword bullet: one to three words that read as
+    words (not code, a command line, a number or a file's name)."""
+    if is_command_line(line) or _DIGITS.search(line) or not reads_as_title(line, shown=True):
+        return False
+    if has_cjk(line):
+        return 2 <= len(_CJK_CHAR.findall(line)) == len(line.strip())
+    return 1 <= len(line.split()) <= 3 and all(w.isalpha() for w in line.split()) and len(line) >= 3
 
 
 def _prose(line: str) -> bool:

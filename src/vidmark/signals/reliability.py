@@ -62,6 +62,13 @@ def in_words(text: str, language: str | None) -> bool:
     return not tokens or sum(token.isalpha() for token in tokens) >= _WORDS_SHARE * len(tokens)
 
 
+def quotable(text: TimedText) -> bool:
+    """Whether speech may be quoted as a sentence where the screen has other words for it:
+    whisper's can; pocketsphinx's words, even where its score passes, are its language
+    model's guess for voices it does not know (its word salad scores like clean speech)."""
+    return reliable(text) and (text.recognition is None or text.recognition.recognizer != "pocketsphinx")
+
+
 def readable(texts: Iterable[TimedText]) -> list[TimedText]:
     """The texts that may be shown, in their order. Where a recogniser failed most of the
     speech among them (by time), the rest of its speech is not shown either: a voice it
