@@ -23,7 +23,7 @@ from vidmark.segment.text import has_cjk, sentences, terms
 from vidmark.segment.titles import (central_sentence, chapter_documents, document_weights, headline_title, key_phrase, screen_title,
                                     summary, window_lines)
 from vidmark.segment.topics import timed_terms, topic_shifts
-from vidmark.signals.reliability import UNCLEAR, readable as heard_clearly, unclear_speech
+from vidmark.signals.reliability import readable as heard_clearly, unclear_note, unclear_speech
 from vidmark.timecode import format_youtube
 
 
@@ -317,7 +317,7 @@ def _untranscribed(speech_spans: Sequence[Span], start: float, end: float, langu
     """The note for speech not heard clearly, where a voice speaks through a good part of the
     span with no transcript (no recogniser for its language, or none that ran)."""
     spoken = covered([(s.start_seconds, s.end_seconds) for s in speech_spans], start, end)
-    return UNCLEAR["zh" if language.startswith("zh") else "en"] if spoken >= max(2.0, _SPOKEN_SHARE * (end - start)) else ""
+    return unclear_note(language) if spoken >= max(2.0, _SPOKEN_SHARE * (end - start)) else ""
 
 
 def _placeholder(index: int, language: str) -> str:

@@ -75,12 +75,13 @@ def readable(texts: Iterable[TimedText]) -> list[TimedText]:
     cannot follow gets a few confident guesses among its noise ("suddenly cycling was sick
     the article ralston read one", 0.54 for a synthetic voice pocketsphinx does not know)."""
     texts = list(texts)
-    shown = [t for t in texts if reliable(t)]
+    shown = [reliable(t) for t in texts]
     for name in {t.recognition.recognizer for t in texts if t.recognition}:
-        theirs = [t for t in texts if t.recognition and t.recognition.recognizer == name]
-        if _seconds(t for t in theirs if t in shown) < TRUSTED_SHARE * _seconds(theirs):
-            shown = [t for t in shown if t not in theirs]
-    return shown
+        theirs = [i for i, t in enumerate(texts) if t.recognition and t.recognition.recognizer == name]
+        if _seconds(texts[i] for i in theirs if shown[i]) < TRUSTED_SHARE * _seconds(texts[i] for i in theirs):
+            for i in theirs:
+                shown[i] = False
+    return [t for t, ok in zip(texts, shown) if ok]
 
 
 def _seconds(texts: Iterable[TimedText]) -> float:
@@ -93,5 +94,9 @@ def unclear_speech(texts: Iterable[TimedText]) -> str:
     dropped = [t for t in texts if not reliable(t)]
     if not dropped:
         return ""
-    language = next((t.language for t in dropped if t.language), "en")
+    return unclear_note(next((t.language for t in dropped if t.language), "en"))
+
+
+def unclear_note(language: str) -> str:
+    """The short note for speech not heard clearly, in Chinese or English."""
     return UNCLEAR["zh" if language.startswith("zh") else "en"]
