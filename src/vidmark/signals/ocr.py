@@ -9,6 +9,11 @@ The models run in ONNX Runtime sessions whose worker threads sleep when they hav
 to do: by default they spin, and the speech process runs beside the visual pass, so on two
 cores a spinning OCR thread burns the core speech needs (measured on a busy 2-core machine:
 a third more CPU for the same text).
+
+Between two reads of a screencast most lines stay as they were, and recognising a line
+costs more than finding it, so each read recognises only the lines whose picture changed:
+a line cut out at about the same size as one of the read before, with no part of it changed
+beyond the codec's noise, keeps that line's text and score (:class:`_LineMemo`).
 """
 
 from __future__ import annotations
@@ -22,6 +27,11 @@ from vidmark.resources import thread_limit
 MIN_CONFIDENCE = 0.6
 #: ONNX Runtime settings of the OCR sessions (see the module's docstring)
 _CALM_THREADS = {"session.intra_op.allow_spinning": "0", "session.inter_op.allow_spinning": "0"}
+#: a line's picture is unchanged when no square block of it moved more than this on average
+#: (0..255; a codec's noise on still text is 1-2, a changed character tens)
+SAME_BLOCK_LEVELS = 4.0
+#: ... and its box the same size within this many pixels
+SIZE_SLACK = 3
 
 
 class TextReader:
@@ -43,6 +53,7 @@ class TextReader:
             params["EngineConfig.onnxruntime.inter_op_num_threads"] = thread_limit()
         self._ocr = RapidOCR(params=params)
         _calm_sessions(self._ocr)
+        self._ocr.text_rec = _LineMemo(self._ocr._load_rec_model())
 
     def read(self, image: np.ndarray, start_seconds: float, end_seconds: float) -> list[TimedText]:
         """The text lines in an RGB frame, as OCR TimedTexts over the given span."""
@@ -80,6 +91,61 @@ def _calm_sessions(ocr) -> None:
         for key, value in _CALM_THREADS.items():
             options.add_session_config_entry(key, value)
         runner.session = onnxruntime.InferenceSession(path, sess_options=options, providers=built.get_providers())
+
+
+class _LineMemo:
+    """RapidOCR's recogniser, asked only about the lines whose picture changed since the read
+    before (see the module's docstring); called by RapidOCR in its place."""
+
+    def __init__(self, recognizer) -> None:
+        self.recognizer = recognizer
+        self._last: list[tuple[np.ndarray, str, float]] = []
+
+    def __call__(self, request):
+        from rapidocr.ch_ppocr_rec.typings import TextRecInput, TextRecOutput
+
+        crops = [request.img] if isinstance(request.img, np.ndarray) else list(request.img)
+        found = [self._recall(crop) for crop in crops]
+        missed = [i for i, known in enumerate(found) if known is None]
+        if missed:
+            fresh = self.recognizer(TextRecInput(img=[crops[i] for i in missed]))
+            for i, text, score in zip(missed, fresh.txts, fresh.scores):
+                found[i] = (text, score)
+        self._last = [(crop, text, score) for crop, (text, score) in zip(crops, found)]
+        return TextRecOutput(crops, tuple(text for text, _ in found), tuple(score for _, score in found),
+                             tuple(None for _ in found), 0.0)
+
+    def _recall(self, crop: np.ndarray) -> tuple[str, float] | None:
+        for before, text, score in self._last:
+            if same_picture(before, crop):
+                return text, score
+        return None
+
+
+def same_picture(a: np.ndarray, b: np.ndarray, tolerance: float = SAME_BLOCK_LEVELS) -> bool:
+    """Whether two crops of a line show the same thing: sizes within SIZE_SLACK pixels (the
+    detector's box moves by a pixel or two as a line scrolls), and, centred on each other and
+    shifted by at most a pixel, no square block (the line's height on a side, about a
+    character) of their grey levels differs by more than tolerance on average."""
+    if abs(a.shape[0] - b.shape[0]) > SIZE_SLACK or abs(a.shape[1] - b.shape[1]) > SIZE_SLACK:
+        return False
+    grey_a, grey_b = (np.asarray(x, dtype=np.float32).reshape(*x.shape[:2], -1).mean(axis=2) for x in (a, b))
+    height, width = min(a.shape[0], b.shape[0]) - 2, min(a.shape[1], b.shape[1]) - 2
+    if height < 1 or width < 1:
+        return False
+    top_a, left_a = (a.shape[0] - height) // 2, (a.shape[1] - width) // 2
+    top_b, left_b = (b.shape[0] - height) // 2, (b.shape[1] - width) // 2
+    centre = grey_a[top_a:top_a + height, left_a:left_a + width]
+    return any(_largest_block_change(centre, grey_b[top_b + dy:top_b + dy + height, left_b + dx:left_b + dx + width]) <= tolerance
+               for dy in (-1, 0, 1) for dx in (-1, 0, 1))
+
+
+def _largest_block_change(a: np.ndarray, b: np.ndarray) -> float:
+    """The largest mean absolute difference over square blocks of two equal-sized grey images."""
+    columns = np.abs(a - b).mean(axis=0)
+    side = max(1, a.shape[0])
+    starts = np.arange(0, columns.size, side)
+    return float((np.add.reduceat(columns, starts) / np.diff([*starts, columns.size])).max())
 
 
 def _fractions(corners: np.ndarray, width: int, height: int) -> tuple[float, float, float, float]:
