@@ -1,8 +1,8 @@
 """Long pauses in speech: measured against the recording's usual pause, deciding where nothing else does."""
 
-from vidmark.model import Boundary, Signals, TimedText
+from vidmark.model import Boundary, Signals, TimedText, VisualSample
 from vidmark.segment import segment
-from vidmark.segment.pauses import PAUSE_FLOOR, pause_hints
+from vidmark.segment.pauses import BLIND_LEAD_SECONDS, PAUSE_FLOOR, pause_hints
 
 
 def _silence(end_of_speech: float, seconds: float) -> Boundary:
@@ -46,3 +46,17 @@ def test_pauses_do_not_cut_under_headlines_that_structure_the_video(lecture_buil
     long = [*lecture.signals.boundaries, _silence(lecture.slide_starts[1] - 1.6, 1.6)]
     chapters = segment(lecture.signals.model_copy(update={"boundaries": long}), 0.0, lecture.duration)
     assert [c.title for c in chapters] == ["Sorting", "Graphs"]
+
+
+def test_without_pictures_a_long_pause_opens_its_part_before_the_voice_resumes():
+    """A soundtrack whose parts are 8 s of music apart: the video's parts began in the music
+    (a new act, a title), so the boundary goes a little before the narrator speaks again; the
+    same pause under pictures keeps the voice's time, for the pictures to place it."""
+    signals, starts = _talk([3, 3, 3], within=0.7, between=8.0)
+    resumed = [round(s, 1) for s in starts[1:]]
+    heard = segment(signals, 0.0, starts[-1] + 15)
+    assert [round(c.start_seconds, 1) for c in heard[1:]] == [round(s - BLIND_LEAD_SECONDS, 1) for s in resumed]
+    seen = signals.model_copy(update={"visual": [VisualSample(time_seconds=0.0, brightness=0.5, change=0.0)]})
+    assert [round(c.start_seconds, 1) for c in segment(seen, 0.0, starts[-1] + 15)[1:]] == resumed
+    shorter = pause_hints([_silence(t, 0.7) for t in (5.0, 10.0, 15.0)] + [_silence(30.0, 4.0)], BLIND_LEAD_SECONDS)
+    assert [h.time_seconds for h in shorter] == [34.0]  # too short to hold an opening: the voice's time

@@ -15,7 +15,7 @@ from vidmark.model import Boundary, Chapter, Signals, Span, TimedText
 from vidmark.segment.cues import Cue, cue_title, spoken_cues
 from vidmark.segment.fusion import Hint, covered, fuse
 from vidmark.segment.headlines import HeadlineRun, Screen, continues, headline_runs, same_topic, text_key
-from vidmark.segment.pauses import pause_hints, speech_resumes
+from vidmark.segment.pauses import BLIND_LEAD_SECONDS, pause_hints, speech_resumes
 from vidmark.segment.quality import enumeration, readable, step_number
 from vidmark.segment.screencast import (code_title, command_hints, command_title, console_output, file_hints, first_typed,
                                         shown_command_title)
@@ -151,7 +151,7 @@ def signal_hints(signals: Signals, start: float, end: float, options: SegmentOpt
     bin_seconds = options.topic_bin_seconds or _clamp(length / 150, 1.0, 4.0)
     block_seconds = options.topic_block_seconds or _clamp(length / 6, 15.0, 30.0)
     hints = [Hint(b.kind, _boundary_time(b), b.strength) for b in signals.boundaries]
-    hints += pause_hints(signals.boundaries)
+    hints += pause_hints(signals.boundaries, 0.0 if signals.visual else BLIND_LEAD_SECONDS)
     hints += title_hints(runs, signals.texts, screen, length)
     hints += [Hint("topic", s.time_seconds, s.strength, s.lo_seconds, s.hi_seconds)
               for s in topic_shifts(signals.texts, start, end, bin_seconds, block_seconds)]
