@@ -42,9 +42,16 @@ def pause_hints(boundaries: Sequence[Boundary], lead_seconds: float = 0.0) -> li
         return []
     usual = min(USUAL_CAP, statistics.median(b.duration_seconds for b in silences))
     long = max(PAUSE_FLOOR, PAUSE_FACTOR * usual)
-    return [Hint("pause", speech_resumes(b) - (lead_seconds if b.duration_seconds >= 2 * lead_seconds else 0.0), min(1.0, 0.5 + (b.duration_seconds - long) / (2 * (long - usual))),
+    return [Hint("pause", opening(b, lead_seconds), min(1.0, 0.5 + (b.duration_seconds - long) / (2 * (long - usual))),
                  b.time_seconds - b.duration_seconds / 2, speech_resumes(b))
             for b in silences if b.duration_seconds >= long]
+
+
+def opening(silence: Boundary, lead_seconds: float) -> float:
+    """Where the part after a pause starts: lead_seconds before speech resumes where the pause
+    lasts twice the lead or more, else when speech resumes."""
+    lead = lead_seconds if silence.duration_seconds >= 2 * lead_seconds else 0.0
+    return speech_resumes(silence) - lead
 
 
 def speech_resumes(silence: Boundary) -> float:
