@@ -3,6 +3,7 @@ recognise again only the lines whose picture changed."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +30,21 @@ def test_the_sessions_threads_sleep_instead_of_spinning(reader: TextReader) -> N
         options = session.get_session_options()
         assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
         assert options.enable_cpu_mem_arena
+
+
+def test_a_picture_without_text_reads_as_no_lines_and_logs_nothing(reader: TextReader) -> None:
+    ramp = np.tile(np.linspace(0, 255, 960, dtype=np.uint8), (540, 1))
+    picture = np.stack([ramp, ramp[::-1], np.full_like(ramp, 90)], axis=2)
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    rapidocr_log = logging.getLogger("RapidOCR")  # its own handler prints to stderr: it does not propagate
+    rapidocr_log.addHandler(handler)
+    try:
+        assert reader.read(picture, 0.0, 1.0) == []
+    finally:
+        rapidocr_log.removeHandler(handler)
+    assert [r.getMessage() for r in records if r.levelno >= logging.WARNING] == []  # was "The text detection result is empty"
 
 
 @pytest.mark.slow

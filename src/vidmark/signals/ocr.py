@@ -43,7 +43,7 @@ class TextReader:
         except ImportError as exc:  # the default install has it; a broken one gets a clear line
             raise EngineError(f"on-screen text needs rapidocr and onnxruntime ({exc})") from None
         params = {
-            "Global.log_level": "warning",
+            "Global.log_level": "error",  # "no text found" is a warning there; a picture is often without text
             "Global.use_cls": False,  # video text is upright; the angle classifier only costs time
             "Det.limit_type": "max",
             "Det.limit_side_len": max_side,
