@@ -26,3 +26,15 @@ def test_snapping_never_reorders_chapters():
 
 def test_first_chapter_stays_at_zero():
     assert snap_boundaries(chapters(0, 50), [Boundary(time_seconds=1.0)], 3)[0].start_seconds == 0
+
+
+def test_start_already_in_a_pause_stays():
+    pause = Boundary(time_seconds=30.0, kind="silence", strength=1.0, duration_seconds=5.0)
+    cut = Boundary(time_seconds=29.5, kind="cut", strength=1.0)
+    assert snap_boundaries(chapters(0, 31.0, 70), [pause, cut], 3)[1].start_seconds == 31.0
+    assert snap_boundaries(chapters(0, 32.7, 70), [pause], 3)[1].start_seconds == 32.7  # at its end: speech resumes
+
+
+def test_start_outside_a_pause_moves_into_it():
+    pause = Boundary(time_seconds=30.0, kind="silence", strength=1.0, duration_seconds=1.0)
+    assert snap_boundaries(chapters(0, 32.0, 70), [pause], 3)[1].start_seconds == 30.0
