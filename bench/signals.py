@@ -28,7 +28,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from vidmark.media import SamplingOptions, probe, read_audio, sample_frames
 from vidmark.signals import SignalOptions, collect_signals
-from vidmark.signals.speech import SphinxRecognizer, transcribe_sphinx, voice_activity
+from vidmark.signals.speech import SphinxRecognizer, transcribe_sphinx, voice_activity, voice_spans
 from vidmark.signals.visual import analyse_visual
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -140,7 +140,10 @@ def main() -> int:
           lambda v: f"{sum(b.kind == 'slide' for b in v.boundaries)} slide changes, "
                     f"{len({t.start_seconds for t in v.of_source('ocr')})} OCR'd frames")
     samples = timed("read audio (16 kHz mono)", lambda: read_audio(path).samples)
-    spans = timed("voice activity", lambda: voice_activity(samples), lambda s: f"{len(s)} speech spans")
+    timed("voice activity (Silero, the silences)", lambda: voice_spans(samples / 32768.0, samples, 0.6),
+          lambda s: f"{len(s)} speech spans")
+    spans = timed("voice activity (pocketsphinx's endpointer, what it decodes)", lambda: voice_activity(samples),
+                  lambda s: f"{len(s)} speech spans")
     timed("pocketsphinx, fast search", lambda: transcribe_sphinx(samples, spans),
           lambda words: f"{len(words)} words")
     if not args.skip_default_search:

@@ -21,7 +21,8 @@ from vidmark.media import probe
 from vidmark.model import Span, Word
 from vidmark.signals import SignalOptions, collect_signals
 from vidmark.signals.reliability import reliable
-from vidmark.signals.speech import SpeechProcess, analyse_speech, group_words, silences
+from vidmark.media.audio import read_audio
+from vidmark.signals.speech import SpeechProcess, analyse_speech, group_words, silences, voice_activity
 from vidmark.signals.whisper import MODEL_ENV, choose_model, echoes_prompt
 
 from tests.conftest import ffmpeg
@@ -75,6 +76,35 @@ def test_the_pause_is_a_silence_boundary(two_sentences: Path) -> None:
     (pause,) = [b for b in signals.boundaries if b.kind == "silence"]
     assert 3.0 <= pause.duration_seconds <= 5.0 and pause.strength == 1.0
     assert signals.speech_spans[0].end_seconds < pause.time_seconds < signals.speech_spans[1].start_seconds
+
+
+@pytest.fixture(scope="module")
+def over_a_music_bed(tmp_path_factory: pytest.TempPathFactory, two_sentences: Path) -> Path:
+    """The two sentences and their 4 s pause over a steady chord that never stops."""
+    path = tmp_path_factory.mktemp("bed") / "bed.mp4"
+    chord = "+".join(f"0.08*sin(2*PI*{hz}*t)" for hz in (220, 277, 330))
+    ffmpeg("-i", str(two_sentences), "-f", "lavfi", "-i", f"aevalsrc={chord}:s=16000:d=20",
+           "-filter_complex", "[0:a][1:a]amix=inputs=2:duration=first:normalize=0[a]", "-map", "0:v", "-map", "[a]",
+           "-c:v", "copy", "-c:a", "aac", str(path))
+    return path
+
+
+@pytest.mark.slow
+def test_a_pause_over_music_is_still_a_silence(over_a_music_bed: Path) -> None:
+    signals = analyse_speech(over_a_music_bed, probe(over_a_music_bed), SPHINX, transcribe=False)
+    (pause,) = [b for b in signals.boundaries if b.kind == "silence"]
+    assert 3.0 <= pause.duration_seconds <= 5.0 and 8.0 <= pause.time_seconds <= 10.0
+    assert len(signals.speech_spans) == 2
+    # pocketsphinx's energy endpointer, the voice activity before Silero's, hears one voice throughout
+    assert len(voice_activity(read_audio(over_a_music_bed).samples)) == 1
+
+
+@pytest.mark.slow
+def test_without_faster_whisper_the_endpointer_finds_the_voice(two_sentences: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "faster_whisper.vad", None)  # importing it raises ImportError
+    signals = analyse_speech(two_sentences, probe(two_sentences), SPHINX, transcribe=False)
+    assert len(signals.speech_spans) == 2 and abs(signals.speech_spans[0].start_seconds - 3.0) <= 0.5
 
 
 @pytest.mark.slow
