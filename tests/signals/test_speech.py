@@ -100,6 +100,18 @@ def test_a_pause_over_music_is_still_a_silence(over_a_music_bed: Path) -> None:
 
 
 @pytest.mark.slow
+def test_a_music_only_soundtrack_keeps_its_own_pauses(tmp_path: Path) -> None:
+    """No voice for Silero to hear: the stretches of sound still mark the 3 s gap in the music."""
+    chord = "+".join(f"0.1*sin(2*PI*{hz}*t)" for hz in (220, 277, 330))
+    music = tmp_path / "music.wav"
+    ffmpeg("-f", "lavfi", "-i", f"aevalsrc=({chord})*(lt(t\\,8)+gte(t\\,11)):s=16000:d=20", str(music))
+    video = with_speech_at(tmp_path / "trailer.mp4", music, 0.0, 20.0)
+    signals = analyse_speech(video, probe(video), SPHINX, transcribe=False)
+    (gap,) = [b for b in signals.boundaries if b.kind == "silence"]
+    assert 8.0 <= gap.time_seconds <= 11.0 and 2.0 <= gap.duration_seconds <= 4.0
+
+
+@pytest.mark.slow
 def test_without_faster_whisper_the_endpointer_finds_the_voice(two_sentences: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "faster_whisper.vad", None)  # importing it raises ImportError

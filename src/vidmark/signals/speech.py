@@ -149,12 +149,15 @@ def transcribe_sphinx(samples: np.ndarray, spans: list[Span]) -> list[Word]:
 
 
 def voice_spans(audio: np.ndarray, samples: np.ndarray, min_silence_seconds: float) -> list[Span]:
-    """Where someone speaks: Silero VAD's spans (``audio`` as float); pocketsphinx's endpointer's
-    (``samples``, 16-bit) where faster-whisper, which bundles Silero, is not installed."""
+    """Where someone speaks: Silero VAD's spans (``audio`` as float). Where it hears no voice at
+    all (music, effects), the stretches of sound pocketsphinx's energy endpointer hears in
+    ``samples`` (16-bit), whose gaps are the soundtrack's own pauses (a trailer's music dips at
+    its edits); the same where faster-whisper, which bundles Silero, is not installed."""
     try:
-        return speech_spans(audio, min_silence_seconds)
+        spans = speech_spans(audio, min_silence_seconds)
     except ImportError:
-        return voice_activity(samples)
+        spans = []
+    return spans or voice_activity(samples)
 
 
 def analyse_speech(path: str | os.PathLike[str], video: VideoInfo, options: SignalOptions,

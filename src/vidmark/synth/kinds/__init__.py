@@ -69,6 +69,7 @@ def write_dataset(out: Path, seed: int = 0, jobs: int = 1, kinds: list[str] | No
     rows = sorted(rows, key=lambda r: [x for x in rows if x[0] == r[0]].index(r))  # kinds interleaved
     out.mkdir(parents=True, exist_ok=True)
     entries: dict[int, dict] = {}
+    atomic_write(out / "manifest.json", "[]\n")
     with ProcessPoolExecutor(max_workers=max(jobs, 1)) as pool:
         futures = {pool.submit(write_one, row, out, seed): i for i, row in enumerate(rows)}
         for future in as_completed(futures):
