@@ -193,6 +193,25 @@ def test_a_deck_with_section_dividers_is_chaptered_by_its_sections(lecture_build
     assert [round(c.start_seconds, 1) for c in chapters] == [round(s, 1) for s in lecture.chapter_starts]
 
 
+def test_slides_with_one_short_bullet_under_the_usual_title_are_no_section_dividers(lecture_builder, narration, slide):
+    """A chapter's later slides take their titles from its first slide's bullets; one holds a
+    single short bullet under the title in its usual place: a step of that chapter, not a
+    deck's divider (those stand apart by their place or their "Part N")."""
+    sorting, graphs = narration["sorting"], narration["graphs"]
+    chapters = [
+        [slide("How to sort", ["Quicksort", "Merge sort", "Comparisons", "Swaps"], sorting[:1]),
+         slide("Quicksort", ["Pick a pivot", "Partition the rest"], sorting[1:2]),
+         slide("Merge sort", ["Stability"], sorting[2:])],
+        [slide("Graph search", ["Breadth first", "Depth first", "Vertices", "Edges"], graphs[:1]),
+         slide("Breadth first", ["Visit the neighbours", "Keep a queue"], graphs[1:2]),
+         slide("Depth first", ["Stacks"], graphs[2:])],
+    ]
+    lecture = lecture_builder(chapters)
+    found = segment(lecture.signals, 0.0, lecture.duration)
+    assert [c.title for c in found] == ["How to sort", "Graph search"]
+    assert _near(_starts(found), lecture.chapter_starts)
+
+
 def _line(start: float, end: float, text: str, box=(0.2, 0.35, 0.3, 0.09)) -> TimedText:
     return TimedText(start_seconds=start, end_seconds=end, text=text, source="ocr", box=box)
 

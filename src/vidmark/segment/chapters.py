@@ -126,10 +126,14 @@ def card(run: HeadlineRun) -> bool:
 
 def section_openers(runs: Sequence[HeadlineRun], screen: Screen, headlines: set[str]) -> set[int]:
     """The runs that open a section of a deck: a divider screen (its headline alone, or with a
-    short label such as "Part 2") before slides with bodies of their own. Empty unless the
-    video has at least two dividers and more slides with a body than dividers."""
+    short label such as "Part 2") before slides with bodies of their own, set apart from them
+    by its headline's place (off the top band) or by its label's number: a slide with one short
+    bullet under a title in the usual place is a slide. Empty unless the video has at least two
+    dividers and more slides with a body than dividers."""
     others = [screen.lines_at(run.first_seconds) - headlines for run in runs]
-    dividers = {k for k, lines in enumerate(others) if len(lines) <= 1 and all(len(key) <= DIVIDER_LABEL for key in lines)}
+    dividers = {k for k, lines in enumerate(others)
+                if len(lines) <= 1 and all(len(key) <= DIVIDER_LABEL for key in lines)
+                and (not runs[k].top or any(map(enumeration, lines)))}
     bodies = sum(1 for lines in others if len(lines) >= 2)
     return dividers if len(dividers) >= 2 and bodies > len(dividers) else set()
 
