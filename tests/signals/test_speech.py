@@ -78,12 +78,16 @@ def test_the_pause_is_a_silence_boundary(two_sentences: Path) -> None:
     assert signals.speech_spans[0].end_seconds < pause.time_seconds < signals.speech_spans[1].start_seconds
 
 
+def _chord(gain: float) -> str:
+    """An A major chord as an ffmpeg aevalsrc expression."""
+    return "+".join(f"{gain}*sin(2*PI*{hz}*t)" for hz in (220, 277, 330))
+
+
 @pytest.fixture(scope="module")
 def over_a_music_bed(tmp_path_factory: pytest.TempPathFactory, two_sentences: Path) -> Path:
     """The two sentences and their 4 s pause over a steady chord that never stops."""
     path = tmp_path_factory.mktemp("bed") / "bed.mp4"
-    chord = "+".join(f"0.08*sin(2*PI*{hz}*t)" for hz in (220, 277, 330))
-    ffmpeg("-i", str(two_sentences), "-f", "lavfi", "-i", f"aevalsrc={chord}:s=16000:d=20",
+    ffmpeg("-i", str(two_sentences), "-f", "lavfi", "-i", f"aevalsrc={_chord(0.08)}:s=16000:d=20",
            "-filter_complex", "[0:a][1:a]amix=inputs=2:duration=first:normalize=0[a]", "-map", "0:v", "-map", "[a]",
            "-c:v", "copy", "-c:a", "aac", str(path))
     return path
@@ -102,9 +106,8 @@ def test_a_pause_over_music_is_still_a_silence(over_a_music_bed: Path) -> None:
 @pytest.mark.slow
 def test_a_music_only_soundtrack_keeps_its_own_pauses(tmp_path: Path) -> None:
     """No voice for Silero to hear: the stretches of sound still mark the 3 s gap in the music."""
-    chord = "+".join(f"0.1*sin(2*PI*{hz}*t)" for hz in (220, 277, 330))
     music = tmp_path / "music.wav"
-    ffmpeg("-f", "lavfi", "-i", f"aevalsrc=({chord})*(lt(t\\,8)+gte(t\\,11)):s=16000:d=20", str(music))
+    ffmpeg("-f", "lavfi", "-i", f"aevalsrc=({_chord(0.1)})*(lt(t\\,8)+gte(t\\,11)):s=16000:d=20", str(music))
     video = with_speech_at(tmp_path / "trailer.mp4", music, 0.0, 20.0)
     signals = analyse_speech(video, probe(video), SPHINX, transcribe=False)
     (gap,) = [b for b in signals.boundaries if b.kind == "silence"]
