@@ -64,6 +64,49 @@ def test_chinese_slide_is_read(tmp_path: Path) -> None:
     assert "梯度下降法" in texts and "学习率决定步长" in texts
 
 
+def _console(path: Path, lines: list[str]) -> Path:
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("RGB", (960, 720), (18, 18, 24))
+    draw = ImageDraw.Draw(image)
+    for k, line in enumerate(lines):
+        draw.text((24, 20 + 40 * k), line, fill=(220, 220, 220), font=ImageFont.load_default(size=26))
+    image.save(path)
+    return path
+
+
+@pytest.mark.slow
+def test_a_line_typed_into_a_busy_terminal_dates_from_when_it_shows(tmp_path: Path) -> None:
+    # each new command and its output change too little of the screen to count as a new picture; its line
+    # used to get the time the terminal first showed (0 s), so no step began where it was typed
+    lines = [f"dev@laptop:~/shop$ echo line {k} >> notes.txt" for k in range(10)]
+    typed = ["dev@laptop:~/shop$ git switch -c cart", "dev@laptop:~/shop$ git merge cart", "dev@laptop:~/shop$ git log"]
+    output = ["Switched to a new branch 'cart' from main", "Updating 4f2a9c1..9b1e77d (fast-forward)",
+              "commit 9b1e77d (HEAD -> main, cart) Add cart"]
+    steps = [[command, said] for command, said in zip(typed, output)]
+    screens = [_console(tmp_path / f"c{k}.png", lines + sum(steps[:k], [])) for k in range(len(steps) + 1)]
+    video = slide_video(tmp_path / "terminal.mp4", screens, 6)
+    signals = analyse_visual(video, probe(video), SignalOptions())
+    for k, line in enumerate(typed, 1):
+        first = min(t.start_seconds for t in signals.of_source("ocr") if t.text == line)
+        assert 6 * k - 1.0 <= first <= 6 * k + 0.5, (line, first)
+    assert min(t.start_seconds for t in signals.of_source("ocr") if t.text == lines[0]) == 0.0
+
+
+@pytest.mark.slow
+def test_two_lines_read_together_each_date_from_when_their_own_part_of_the_screen_changed(tmp_path: Path) -> None:
+    # a short line (too little change for a read of its own) and, 6 s later, the next one: one
+    # read sees both; the first is dated from when it was typed, not from the read
+    lines = [f"dev@laptop:~/shop$ echo line {k} >> notes.txt" for k in range(10)]
+    typed = ["dev@laptop:~/shop$ pytest -q", "1 passed, 0 failed in 0.03s (1 item collected)"]
+    screens = [_console(tmp_path / f"c{k}.png", lines + typed[:k]) for k in range(len(typed) + 1)]
+    video = slide_video(tmp_path / "terminal.mp4", screens, 6)
+    signals = analyse_visual(video, probe(video), SignalOptions())
+    for k, line in enumerate(typed, 1):
+        first = min(t.start_seconds for t in signals.of_source("ocr") if t.text == line)
+        assert 6 * k - 1.0 <= first <= 6 * k + 0.5, (line, first)
+
+
 def test_shots_only_reads_no_text(lecture: Path) -> None:
     signals = analyse_visual(lecture, probe(lecture), SignalOptions(ocr=False, slides=False))
     assert signals.texts == [] and [b for b in signals.boundaries if 0.5 < b.time_seconds < 14.5] == []

@@ -58,8 +58,13 @@ def edge_change(before: ContentMap, after: ContentMap) -> EdgeChange:
     """How much of each frame's content (its edge pixels) is different in the other."""
     if before.grey.shape != after.grey.shape:
         return EdgeChange(1.0, 1.0)
-    changed = np.abs(before.grey - after.grey) > _CHANGED
+    changed = changed_pixels(before, after)
     return EdgeChange(_share(before.edges, changed), _share(after.edges, changed))
+
+
+def changed_pixels(before: ContentMap, after: ContentMap) -> np.ndarray:
+    """Where two maps of the same size differ by more than a codec's noise."""
+    return np.abs(before.grey - after.grey) > _CHANGED
 
 
 def _share(edges: np.ndarray, changed: np.ndarray) -> float:

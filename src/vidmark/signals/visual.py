@@ -4,6 +4,11 @@ Frames are sampled once (keyframes plus a fill every ``every_seconds``, at a siz
 read). Each frame is reduced on the spot to shot features and an edge map; only frames
 whose content changed since the last read one, and that stand still, go to OCR. Memory
 stays flat: no frame is kept after its features are taken.
+
+A line read for the first time dates from when its own part of the screen changed since the
+read before (:class:`FirstChanges`), not from the last change of the whole picture: in a
+terminal or an editor the screen grows a line at a time, too little for a new picture, and
+the command typed a minute after the window opened is a step of its own.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from vidmark.signals.slides import (
     STILL_THRESHOLD,
     ContentMap,
     EdgeChange,
+    changed_pixels,
     content_map,
     detect_slide_changes,
     edge_change,
@@ -42,8 +48,47 @@ from vidmark.signals.slides import (
 
 OCR_CHANGE = 0.05  # share of edges that must differ from the last read frame (codec noise: < 0.01)
 TEXT_CHANGE = 0.3  # share of OCR'd characters that must differ between two reads to mark a slide change
+#: share of edges that differ between two samples when something is typed or drawn (a typed
+#: terminal line: 1-4%); text first read after such a change dates from it
+TYPED_CHANGE = 0.005
+#: changed pixels in a line's box that may be noise, not the line appearing
+_STRAY_PIXELS = 3
 #: boundaries after which the text read before is gone (an act change or a new speaker leaves it)
 _PICTURE_CHANGES = frozenset({"cut", "fade", "dissolve", "slide"})
+
+
+class FirstChanges:
+    """When each pixel of the content map first changed since the last OCR read: a line new
+    in a read is dated from when its own part of the screen changed (an editor's typed line
+    and the test output below it, read together, each get their own time)."""
+
+    def __init__(self) -> None:
+        self.times: np.ndarray | None = None
+
+    def note(self, before: ContentMap, after: ContentMap, time_seconds: float) -> None:
+        if before.grey.shape != after.grey.shape:
+            self.times = None
+            return
+        changed = changed_pixels(before, after)
+        if self.times is None:
+            self.times = np.full(changed.shape, np.inf)
+        self.times[changed & np.isinf(self.times)] = time_seconds
+
+    def since(self, box: tuple[float, float, float, float] | None) -> float | None:
+        """When the box (fractions of the frame) changed, by its earliest pixels beyond a few
+        stray ones; None where it did not change."""
+        if self.times is None or box is None:
+            return None
+        height, width = self.times.shape
+        x, y, w, h = box
+        region = self.times[int(y * height):int(np.ceil((y + h) * height)), int(x * width):int(np.ceil((x + w) * width))]
+        finite = region[np.isfinite(region)]
+        enough = max(_STRAY_PIXELS, region.size // 100)
+        return float(np.partition(finite, enough - 1)[enough - 1]) if finite.size >= enough else None
+
+    def clear(self) -> None:
+        if self.times is not None:
+            self.times.fill(np.inf)
 
 
 class VisualPass:
@@ -58,7 +103,9 @@ class VisualPass:
         self.content_since = 0.0
         self.read_edges: ContentMap | None = None
         self.read_at = -np.inf
-        self.reads: list[tuple[float, float, list[TimedText]]] = []  # (content since, frame time, lines)
+        self.changed_since_read: float | None = None  # the first change seen after the last read
+        self.first_changes = FirstChanges()
+        self.reads: list[tuple[float, float, list[TimedText]]] = []  # (new text since, frame time, lines)
         self.speakers: list[tuple[float, float, float, float] | None] = []
         self.moved = False  # the highlighted list item moved since the last read
 
@@ -72,6 +119,11 @@ class VisualPass:
                            or (moved and not self.moved)):
             previous = self.shots[-1]
             self.content_since = change_time(previous.time_seconds, features.time_seconds, features.is_keyframe)
+        if self.shots and self.edges is not None:
+            changed_at = change_time(self.shots[-1].time_seconds, features.time_seconds, features.is_keyframe)
+            self.first_changes.note(self.edges, edges, changed_at)
+            if self.changed_since_read is None and change.total >= TYPED_CHANGE:
+                self.changed_since_read = changed_at
         still = bool(self.shots) and change.total < STILL_THRESHOLD
         self.shots.append(features)
         self.speakers.append(speaker_box(frame.image) if self.options.shots else None)
@@ -103,9 +155,23 @@ class VisualPass:
         return still or time - self.read_at >= options.ocr_max_gap_seconds
 
     def _read(self, frame: Frame, edges: ContentMap) -> None:
-        lines = mark_highlighted(frame.image, self.reader.read(frame.image, self.content_since, frame.timestamp_seconds))
-        self.reads.append((self.content_since, frame.timestamp_seconds, lines))
-        self.read_edges, self.read_at = edges, frame.timestamp_seconds
+        since = self._new_text_since()
+        lines = [self._dated(line, since) for line in self.reader.read(frame.image, since, frame.timestamp_seconds)]
+        self.reads.append((since, frame.timestamp_seconds, mark_highlighted(frame.image, lines)))
+        self.read_edges, self.read_at, self.changed_since_read = edges, frame.timestamp_seconds, None
+        self.first_changes.clear()
+
+    def _dated(self, line: TimedText, since: float) -> TimedText:
+        """The line from when its part of the screen changed, never before the picture did."""
+        changed = self.first_changes.since(line.box)
+        return line if changed is None else line.model_copy(update={"start_seconds": max(self.content_since, changed)})
+
+    def _new_text_since(self) -> float:
+        """Since when the text new in this read has been on screen: since the picture last
+        changed as a whole, or, where the screen grew bit by bit after the last read (a
+        terminal's typed commands, an editor's new lines), since it first changed after it."""
+        grown = self.changed_since_read if self.changed_since_read is not None else self.read_at
+        return max(self.content_since, grown)
 
     def result(self, duration_seconds: float) -> Signals:
         boundaries = self._boundaries()
