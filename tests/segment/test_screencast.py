@@ -3,6 +3,8 @@ their new code does: step hints and titles."""
 
 from __future__ import annotations
 
+import pytest
+
 from vidmark.model import TimedText
 from vidmark.segment.screencast import (code_title, command, command_hints, command_title, console_output, family, file_hints,
                                         first_typed, shown_command_title)
@@ -50,6 +52,14 @@ def test_the_command_after_the_prompt_and_its_family():
     assert family("npm install express", "zh") == "安装依赖"
     assert family("frobnicate --all") is None
     assert command("On branch main") is None
+
+
+@pytest.mark.parametrize("prompt", ["dev@laptop:~/shop$ ", "[dev@box shop]$ ", "[root@web01 /]# ", "(venv) me@host:~$ ",
+                                    "PS C:\\shop> ", "$ "])
+def test_the_usual_shell_prompts_open_a_command_line(prompt):
+    # Fedora's and CentOS's default "[user@host dir]$" was read as prose: no command of such a terminal made a step
+    assert command(prompt + "git switch -c cart") == "git switch -c cart"
+    assert command("[x] Ship the cart") is None
 
 
 def test_a_new_family_of_commands_is_a_step_and_names_the_chapter():
@@ -111,3 +121,11 @@ def test_an_editor_screencast_is_chaptered_where_its_files_open_and_named_by_the
     without = segment(Signals(texts=[t for t in texts if "py" not in t.text or " " in t.text],
                               boundaries=changed, language="en"), 0.0, 66.0)
     assert len(without) == 1  # a change of the code below alone is no step
+
+
+def test_a_console_opened_under_code_is_a_step_a_terminal_that_starts_at_a_prompt_is_not():
+    editor = [_ocr(0, "def save(tasks, path):"), _ocr(20, "def test_round_trip(tmp_path):"), _ocr(60, "$ pytest -q"),
+              _ocr(61, "1 passed in 0.03s")]
+    assert [(h.kind, h.time_seconds) for h in command_hints(editor)] == [("command", 60)]
+    terminal = [_ocr(0, "dev@laptop:~$"), _ocr(6, "dev@laptop:~$ mkdir shop")]
+    assert command_hints(terminal) == []

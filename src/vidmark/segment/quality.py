@@ -26,7 +26,8 @@ COMMANDS = frozenset(
 )
 #: command names that are also English words: they make a command line only with syntax after them
 _WORDLIKE = frozenset("make find touch cat echo source export less head tail code go service find".split())
-_PROMPT = re.compile(r"^\s*(?:\(?[\w.-]+\)?\s+)?(?:[\w.-]+@[\w.-]+[:\s]|[~/][\w./~-]*\s*[$#%>]|[$#%>❯➜λ]\s|PS [A-Z]:\\|[A-Z]:\\)")
+_PROMPT = re.compile(r"^\s*(?:\(?[\w.-]+\)?\s+)?(?:[\w.-]+@[\w.-]+[:\s]|\[[\w.-]+@[^\]]{1,60}\]\s*[$#%]|[~/][\w./~-]*\s*[$#%>]"
+                     r"|[$#%>❯➜λ]\s|PS [A-Z]:\\|[A-Z]:\\)")
 _SYNTAX = re.compile(r"&&|\|\||\s\|\s|(?:^|\s)--?[a-zA-Z][\w-]*|[{}<>;=`\\]|\$\(|\)\s*;|::|=>|->|\w\(\S*\)")
 _PATH = re.compile(r"(?:^|\s)(?:~|\.{1,2})?/[\w.-]+|[\w-]*[A-Za-z][\w-]*/[\w./-]+|\w:\\")
 _EXTENSIONS = "py|js|ts|json|txt|md|yml|yaml|toml|sh|html|css|cfg|lock|whl|zip|gz|tgz|tar|exe|deb|rpm|log|csv|xml|ini|ipynb|rs|cpp"

@@ -116,7 +116,8 @@ def typed_commands(texts: Sequence[TimedText]) -> list[tuple[float, str]]:
 
 def command_hints(texts: Sequence[TimedText]) -> list[Hint]:
     """A ``command`` hint where the family of the commands typed changes, over the time since
-    the last command of the old family."""
+    the last command of the old family, and where the first command is typed into a console
+    opened after screens that showed none (an editor's terminal panel, to run what was written)."""
     hints, current, last = [], None, 0.0
     for at, typed in typed_commands(texts):
         kind = family(typed)
@@ -124,8 +125,16 @@ def command_hints(texts: Sequence[TimedText]) -> list[Hint]:
             continue
         if current is not None and kind != current:
             hints.append(Hint("command", at, 1.0, last, at))
+        elif current is None and _console_opens(texts, at):
+            hints.append(Hint("command", at, 1.0))
         current, last = kind, at
     return hints
+
+
+def _console_opens(texts: Sequence[TimedText], at: float) -> bool:
+    """Whether the screen showed text before ``at`` (by more than OCR's slack), none of it a command line."""
+    before = [t.text for t in texts if t.source == "ocr" and t.start_seconds < at - EARLY_SECONDS]
+    return bool(before) and not any(map(is_command_line, before))
 
 
 def file_hints(texts: Sequence[TimedText]) -> list[Hint]:
