@@ -65,3 +65,13 @@ def test_a_two_character_chinese_title_is_a_headline():
         title = "和面" if t < 5 else "调馅"
         texts += [_line(t, title, TITLE_BOX), _line(t, f"揉面{t}", BODY_BOX)]
     assert [r.text for r in headline_runs(texts)] == ["和面", "调馅"]
+
+
+def test_a_title_beside_a_ticking_clock_stays_one_headline():
+    # a meeting's title with its clock read every few seconds: each read a new headline, so the
+    # title seemed to change (and structure the meeting) all along
+    texts = [_line(t, f"项目周会 00:{t:02d}", TITLE_BOX) for t in range(0, 60, 7)]
+    texts += [_line(t, f"Weekly sync 01:{t:02d}", TITLE_BOX) for t in range(60, 90, 9)]
+    assert [(r.text[:4], r.first_seconds) for r in headline_runs(texts)] == [("项目周会", 0), ("Week", 60)]
+    steps = [_line(t, f"Step {1 + t // 5}", TITLE_BOX) for t in range(10)]
+    assert [r.text for r in headline_runs(steps)] == ["Step 1", "Step 2"]  # a number, not a clock, names a step

@@ -32,6 +32,7 @@ GLIMPSE_SECONDS = 1.5
 _EPSILON = 1e-3
 _ENUMERATOR = re.compile(r"^(?:\d{1,2}[.)、:]|[-•*·▶►▸●○]|[a-hA-H][.)])\s*(?=\S)")
 _KEY = re.compile(r"[\W_]+", re.UNICODE)
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
 _PREFIX = re.compile(r"\s*(?:[:|\u2013\u2014\uff1a]|\s-\s|\()")
 _CONTINUATION = re.compile(
     r"\s*(?:\(\s*\d+\s*(?:/|of)\s*\d+\s*\)|\(?\s*(?:cont(?:inued|'d|\.)?|part\s*\d+|\d+\s*/\s*\d+)\s*\)?|（续）|（\d+/\d+）)\s*$",
@@ -205,8 +206,12 @@ def _glimpse(run: HeadlineRun) -> bool:
 
 
 def _same_headline(run: HeadlineRun, text: str) -> bool:
-    return difflib.SequenceMatcher(None, text_key(run.variants.most_common(1)[0][0] if run.variants else run.text),
-                                   text_key(text)).ratio() >= 0.85
+    """Near-equal, or equal but for a clock in it (a meeting's title beside its timer: "Sync 00:23")."""
+    before = run.variants.most_common(1)[0][0] if run.variants else run.text
+    unclocked = text_key(_CLOCK.sub("", before))
+    if _CLOCK.search(text) and long_enough(unclocked) and unclocked == text_key(_CLOCK.sub("", text)):
+        return True
+    return difflib.SequenceMatcher(None, text_key(before), text_key(text)).ratio() >= 0.85
 
 
 def _fold_flicker(runs: list[HeadlineRun]) -> list[HeadlineRun]:
