@@ -82,3 +82,10 @@ def test_a_long_pause_places_its_boundary_where_speech_resumes_not_on_a_cut_insi
     candidate = Candidate(40.0, 60.0, hints, {**WEIGHTS, "pause": 0.75})
     assert candidate.placement() == 58.4
     assert Candidate(40.0, 60.0, hints[:2], {**WEIGHTS, "pause": 0.75}).placement() == 58.7
+
+
+def test_of_two_long_pauses_in_one_candidate_the_longer_places_the_boundary():
+    # the narrator says the next step after 9 s of silent typing, then draws breath for 1.8 s
+    weights = {**WEIGHTS, "pause": 0.75}
+    candidate = Candidate(8.0, 30.0, [Hint("pause", 20.0, 1.0, 10.9, 20.0), Hint("pause", 26.2, 1.0, 24.4, 26.2)], weights)
+    assert candidate.placement() == 20.0

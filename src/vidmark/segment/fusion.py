@@ -103,8 +103,7 @@ class Candidate:
         picture change or a silence, else the text's own time. In a headline's
         window the earliest picture change wins (the new headline shows from there on); in a
         topic's window the one nearest the topic's own time."""
-        lead = max((h for h in self.hints if h.kind in self.primary()),
-                   key=lambda h: (h.weighed(self.weights), h.lo - h.hi))  # a tie goes to the sharper hint
+        lead = max((h for h in self.hints if h.kind in self.primary()), key=self._precedence)
         transitions = [h for h in self.hints if h.kind in ("fade", "dissolve") and h.strength >= CLEAR_STRENGTH]
         cues = [h for h in self.hints if h.kind == "cue"]
         if not transitions and cues:  # what is said is timed to the word: it leads
@@ -125,6 +124,11 @@ class Candidate:
 
     def primary(self) -> frozenset[str]:
         return primary_kinds(self.weights)
+
+    def _precedence(self, hint: Hint) -> tuple[float, float]:
+        """The heavier hint leads; between two as heavy, the longer pause (a narrator silent
+        through a whole demo marks more than one drawing breath) or else the sharper hint."""
+        return hint.weighed(self.weights), hint.hi - hint.lo if hint.kind == "pause" else hint.lo - hint.hi
 
 
 def primary_kinds(weights: dict[str, float]) -> frozenset[str]:
