@@ -301,3 +301,12 @@ def test_numbered_steps_are_chapters_even_over_a_screen_that_stays():
     steps = [line(t, 20.0 * k, 20.0 * k + 20.0, 0.05) for k, t in enumerate(["第1步：准备食材", "第2步：炒鸡蛋", "第3步：炒番茄"])]
     chapters = segment(Signals(texts=[*card, *steps]), 0.0, 60.0, language="zh")
     assert [(c.start_seconds, c.title) for c in chapters] == [(0.0, "准备食材"), (20.0, "炒鸡蛋"), (40.0, "炒番茄")]
+
+
+def test_a_title_read_off_the_screen_loses_its_full_stop_and_opens_with_a_capital():
+    from vidmark.segment.chapters import tidy_title
+
+    assert tidy_title("ALL RIGHTS RESERVED.") == "ALL RIGHTS RESERVED"
+    assert tidy_title("creative") == "Creative"
+    assert tidy_title("下一步：") == "下一步" and tidy_title("Why? ") == "Why?" and tidy_title("Wait…") == "Wait…"
+    assert tidy_title("...") == "..."

@@ -237,7 +237,7 @@ def name_chapters(texts: Sequence[TimedText], spans: Sequence[tuple[float, float
         said = (summary(document, weights, headlines) or _said_over(texts, start, end, weights)
                 or _untranscribed(speech_spans, start, end, language) or _no_text(start, end, language))
         own = [t for t in document if t.source != "ocr" or text_key(t.text) not in namer.ignore]
-        title = namer.title(start, end, key_phrase(own, weights)) or _placeholder(i, language)
+        title = tidy_title(namer.title(start, end, key_phrase(own, weights)) or _placeholder(i, language))
         chapters.append(Chapter(start_seconds=start, end_seconds=end, title=title, summary=said))
     return chapters
 
@@ -322,6 +322,13 @@ def _untranscribed(speech_spans: Sequence[Span], start: float, end: float, langu
     span with no transcript (no recogniser for its language, or none that ran)."""
     spoken = covered([(s.start_seconds, s.end_seconds) for s in speech_spans], start, end)
     return unclear_note(language) if spoken >= max(2.0, _SPOKEN_SHARE * (end - start)) else ""
+
+
+def tidy_title(title: str) -> str:
+    """A title as a chapter list shows it: no full stop or colon after it (a line read off a
+    slide, "ALL RIGHTS RESERVED."), an English one opening with a capital ("creative")."""
+    title = title.strip().rstrip(".。:：;；,，").strip() or title.strip()
+    return title if has_cjk(title[:1]) else title[:1].upper() + title[1:]
 
 
 def _placeholder(index: int, language: str) -> str:
