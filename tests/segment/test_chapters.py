@@ -310,3 +310,17 @@ def test_a_title_read_off_the_screen_loses_its_full_stop_and_opens_with_a_capita
     assert tidy_title("creative") == "Creative"
     assert tidy_title("下一步：") == "下一步" and tidy_title("Why? ") == "Why?" and tidy_title("Wait…") == "Wait…"
     assert tidy_title("...") == "..."
+
+
+def test_commands_typed_well_after_a_slide_title_are_steps_inside_its_chapter():
+    # a deck that switches to its terminal: "Making commits" heads the git status / add / commit
+    # typed under it, which used to split the chapter where the family of commands changed
+    def shown(start: float, end: float, text: str, box=(0.1, 0.05, 0.5, 0.1)) -> TimedText:
+        return TimedText(start_seconds=start, end_seconds=end, text=text, source="ocr", box=box)
+
+    texts = [shown(0, 30, "Installing git"), shown(30, 90, "Making commits"), shown(90, 150, "Branches"),
+             shown(45, 90, "$ git status", (0.1, 0.4, 0.5, 0.04)), shown(52, 90, "$ git commit -m 'First'", (0.1, 0.5, 0.5, 0.04))]
+    screen_changes = [Boundary(time_seconds=t, kind="slide", strength=1.0) for t in (30.0, 52.0, 90.0)]
+    chapters = segment(Signals(texts=texts, boundaries=screen_changes), 0.0, 150.0)
+    assert [(c.start_seconds, c.title) for c in chapters] == [(0.0, "Installing git"), (30.0, "Making commits"),
+                                                              (90.0, "Branches")]

@@ -47,7 +47,7 @@ DIVIDER_LABEL = 10
 APPLICATION_SCREENS = 3
 #: what a headline that was already on screen before counts when it comes back
 RETURN_STRENGTH = 0.2
-#: a cue said this long after a headline appeared, under it, is a step inside its chapter
+#: a cue said (or a command typed) this long after a headline appeared, under it, is a step inside its chapter
 CUE_UNDER_HEADLINE_SECONDS = 5.0
 CUE_UNDER_HEADLINE = 0.5
 
@@ -160,20 +160,22 @@ def signal_hints(signals: Signals, start: float, end: float, options: SegmentOpt
     hints += [Hint("topic", s.time_seconds, s.strength, s.lo_seconds, s.hi_seconds)
               for s in topic_shifts(signals.texts, start, end, bin_seconds, block_seconds)]
     chapter_runs = [r for r in runs if not names_window(r, length)]
-    hints += cue_hints(spoken_cues(signals.texts), chapter_runs) + command_hints(signals.texts) + file_hints(signals.texts)
+    steps = cue_hints(spoken_cues(signals.texts)) + command_hints(signals.texts)
+    hints += [under_headlines(h, chapter_runs) for h in steps] + file_hints(signals.texts)
     return [h for h in hints if start < h.time_seconds < end]
 
 
-def cue_hints(cues: Sequence[Cue], runs: Sequence[HeadlineRun]) -> list[Hint]:
-    """A hint at each spoken cue, over the second before it (the pause it follows); weaker
-    under a headline that was there well before it (the headline says what the chapter is)."""
-    hints = []
-    for cue in cues:
-        under = any(run.first_seconds + CUE_UNDER_HEADLINE_SECONDS < cue.time_seconds <= run.shown_until_seconds
-                    for run in runs)
-        strength = cue.strength * (CUE_UNDER_HEADLINE if under else 1.0)
-        hints.append(Hint("cue", cue.time_seconds, strength, cue.time_seconds - 1.5, cue.time_seconds))
-    return hints
+def cue_hints(cues: Sequence[Cue]) -> list[Hint]:
+    """A hint at each spoken cue, over the second before it (the pause it follows)."""
+    return [Hint("cue", cue.time_seconds, cue.strength, cue.time_seconds - 1.5, cue.time_seconds) for cue in cues]
+
+
+def under_headlines(hint: Hint, runs: Sequence[HeadlineRun]) -> Hint:
+    """A step hint (a spoken cue, a command typed), weaker under a headline that was there
+    well before it: the headline says what the chapter is, the step is one inside it."""
+    if any(run.first_seconds + CUE_UNDER_HEADLINE_SECONDS < hint.time_seconds <= run.shown_until_seconds for run in runs):
+        return Hint(hint.kind, hint.time_seconds, hint.strength * CUE_UNDER_HEADLINE, hint.lo_seconds, hint.hi_seconds)
+    return hint
 
 
 def _boundary_time(boundary: Boundary) -> float:
