@@ -156,12 +156,12 @@ class VisualPass:
 
     def _read(self, frame: Frame, edges: ContentMap) -> None:
         since = self._new_text_since()
-        lines = [self._dated(line, since) for line in self.reader.read(frame.image, since, frame.timestamp_seconds)]
+        lines = [self._dated(line) for line in self.reader.read(frame.image, since, frame.timestamp_seconds)]
         self.reads.append((since, frame.timestamp_seconds, mark_highlighted(frame.image, lines)))
         self.read_edges, self.read_at, self.changed_since_read = edges, frame.timestamp_seconds, None
         self.first_changes.clear()
 
-    def _dated(self, line: TimedText, since: float) -> TimedText:
+    def _dated(self, line: TimedText) -> TimedText:
         """The line from when its part of the screen changed, never before the picture did."""
         changed = self.first_changes.since(line.box)
         return line if changed is None else line.model_copy(update={"start_seconds": max(self.content_since, changed)})
