@@ -7,7 +7,7 @@ is tested on synthetic signal streams and reused by any engine that has signals.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -174,7 +174,7 @@ def under_headlines(hint: Hint, runs: Sequence[HeadlineRun]) -> Hint:
     """A step hint (a spoken cue, a command typed), weaker under a headline that was there
     well before it: the headline says what the chapter is, the step is one inside it."""
     if any(run.first_seconds + CUE_UNDER_HEADLINE_SECONDS < hint.time_seconds <= run.shown_until_seconds for run in runs):
-        return Hint(hint.kind, hint.time_seconds, hint.strength * CUE_UNDER_HEADLINE, hint.lo_seconds, hint.hi_seconds)
+        return replace(hint, strength=hint.strength * CUE_UNDER_HEADLINE)
     return hint
 
 

@@ -54,11 +54,12 @@ class EdgeChange:
         return max(self.vanished, self.appeared)
 
 
-def edge_change(before: ContentMap, after: ContentMap) -> EdgeChange:
-    """How much of each frame's content (its edge pixels) is different in the other."""
+def edge_change(before: ContentMap, after: ContentMap, changed: np.ndarray | None = None) -> EdgeChange:
+    """How much of each frame's content (its edge pixels) is different in the other;
+    ``changed``: their :func:`changed_pixels`, where the caller has them already."""
     if before.grey.shape != after.grey.shape:
         return EdgeChange(1.0, 1.0)
-    changed = changed_pixels(before, after)
+    changed = changed_pixels(before, after) if changed is None else changed
     return EdgeChange(_share(before.edges, changed), _share(after.edges, changed))
 
 

@@ -65,11 +65,11 @@ class FirstChanges:
     def __init__(self) -> None:
         self.times: np.ndarray | None = None
 
-    def note(self, before: ContentMap, after: ContentMap, time_seconds: float) -> None:
-        if before.grey.shape != after.grey.shape:
+    def note(self, changed: np.ndarray | None, time_seconds: float) -> None:
+        """Record the pixels that changed at this time (None: the frame's size changed)."""
+        if changed is None:
             self.times = None
             return
-        changed = changed_pixels(before, after)
         if self.times is None:
             self.times = np.full(changed.shape, np.inf)
         self.times[changed & np.isinf(self.times)] = time_seconds
@@ -113,15 +113,17 @@ class VisualPass:
         grey = luma(frame.image)
         features = shot_features(frame, grey)
         edges = content_map(grey)
-        change = edge_change(self.edges, edges) if self.edges is not None else EdgeChange(0.0, 0.0)
+        same_size = self.edges is not None and self.edges.grey.shape == edges.grey.shape
+        changed = changed_pixels(self.edges, edges) if same_size else None
+        change = edge_change(self.edges, edges, changed) if self.edges is not None else EdgeChange(0.0, 0.0)
         moved = self._highlight_moved(frame)
         if self.shots and (change.total >= STILL_THRESHOLD or features.black != self.shots[-1].black
                            or (moved and not self.moved)):
             previous = self.shots[-1]
             self.content_since = change_time(previous.time_seconds, features.time_seconds, features.is_keyframe)
-        if self.shots and self.edges is not None:
+        if self.edges is not None:
             changed_at = change_time(self.shots[-1].time_seconds, features.time_seconds, features.is_keyframe)
-            self.first_changes.note(self.edges, edges, changed_at)
+            self.first_changes.note(changed, changed_at)
             if self.changed_since_read is None and change.total >= TYPED_CHANGE:
                 self.changed_since_read = changed_at
         still = bool(self.shots) and change.total < STILL_THRESHOLD
